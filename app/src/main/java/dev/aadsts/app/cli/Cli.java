@@ -1,0 +1,212 @@
+package dev.aadsts.app.cli;
+
+import dev.aadsts.app.server.BotServer;
+import dev.aadsts.app.server.ServerConfig;
+import dev.aadsts.core.BotCore;
+import dev.aadsts.core.command.PlainTextRenderer;
+import dev.aadsts.core.command.Reply;
+import dev.aadsts.core.explain.Analysis;
+import dev.aadsts.knowledge.CatalogEntry;
+import dev.aadsts.knowledge.SearchHit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The command line: {@code explain}, {@code search}, {@code catalog} and {@code serve}. Streams and the
+ * environment are passed in, so tests drive exactly what {@code ./aadsts-bot} runs.
+ *
+ * <p>Exit codes: 0 done (explain: codes found), 1 explain/search found nothing, 2 usage error,
+ * 3 the server could not start.
+ */
+public final class Cli {
+    public static final int OK = 0;
+    public static final int NOTHING_FOUND = 1;
+    public static final int USAGE = 2;
+    public static final int FAILED = 3;
+    /** Far beyond any real error message; protects against piping a whole log file in by mistake. */
+    static final int MAX_STDIN = 8 * 1024 * 1024;
+
+    static final String USAGE_TEXT = """
+            Usage: aadsts-bot <command> [--json] [arguments]
+
+            Commands:
+              explain <text>|-    explain every AADSTS code in the text (- reads it from standard input)
+              search <words>      find catalog entries by plain words, e.g. search expired secret
+              catalog [code]      list every catalog entry, or show one entry's card
+              serve               run the bot's HTTP server (PORT, default 3978; 127.0.0.1 only)
+              help                show this text
+
+            --json prints machine-readable JSON (see README for the contract).
+            Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 server failed to start.
+            """;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final Supplier<BotCore> core;
+    private final PlainTextRenderer text = new PlainTextRenderer();
+
+    public Cli(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Supplier<BotCore> core) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.core = core;
+    }
+
+    public int run(String... argv) {
+        try {
+            return dispatch(new ArrayList<>(List.of(argv)));
+        } catch (UsageException e) {
+            err.println("aadsts-bot: " + e.getMessage());
+            err.println("Run 'aadsts-bot help' for usage.");
+            return USAGE;
+        }
+    }
+
+    private int dispatch(List<String> args) throws UsageException {
+        if (args.isEmpty()) {
+            throw new UsageException("no command given (explain, search, catalog, serve or help)");
+        }
+        String command = args.remove(0);
+        boolean json = args.remove("--json");
+        for (String a : args) {
+            if (a.startsWith("--")) {
+                throw new UsageException("unknown option '" + a + "'");
+            }
+        }
+        return switch (command) {
+            case "explain" -> explain(args, json);
+            case "search" -> search(args, json);
+            case "catalog" -> catalog(args, json);
+            case "serve" -> serve(args);
+            case "help", "--help", "-h" -> {
+                out.print(USAGE_TEXT);
+                yield OK;
+            }
+            default -> throw new UsageException("unknown command '" + command + "'");
+        };
+    }
+
+    private int explain(List<String> args, boolean json) throws UsageException {
+        if (args.isEmpty()) {
+            throw new UsageException("explain needs the error text, or - to read it from standard input");
+        }
+        String input = args.equals(List.of("-")) ? readStdin() : String.join(" ", args);
+        if (input.isBlank()) {
+            throw new UsageException("the error text is empty");
+        }
+        BotCore bot = core.get();
+        Analysis analysis = bot.explainer().explain(input);
+        if (json) {
+            print(bot.json().explain(analysis));
+        } else if (analysis.hasCodes()) {
+            out.print(text.render(bot.router().cards(analysis), "aadsts-bot"));
+        } else {
+            out.println("No AADSTS code found in that text. Try: aadsts-bot search <words>");
+        }
+        return analysis.hasCodes() ? OK : NOTHING_FOUND;
+    }
+
+    private int search(List<String> args, boolean json) throws UsageException {
+        if (args.isEmpty()) {
+            throw new UsageException("search needs some words, e.g. search expired secret");
+        }
+        String query = String.join(" ", args);
+        BotCore bot = core.get();
+        List<SearchHit> hits = bot.search().search(query, 10);
+        if (json) {
+            print(bot.json().search(query, hits));
+        } else {
+            Reply reply = bot.router().search(query);
+            out.print(text.render(reply, "aadsts-bot"));
+        }
+        return hits.isEmpty() ? NOTHING_FOUND : OK;
+    }
+
+    private int catalog(List<String> args, boolean json) throws UsageException {
+        BotCore bot = core.get();
+        if (args.size() > 1) {
+            throw new UsageException("catalog takes at most one code");
+        }
+        if (args.size() == 1) {
+            String code = args.get(0).replaceFirst("(?i)^aadsts", "");
+            if (bot.catalog().find(code).isEmpty()) {
+                throw new UsageException("AADSTS" + code + " is not in the catalog");
+            }
+            out.print(json ? pretty(bot.json().explain(bot.explainer().explain(code)))
+                    : text.card(bot.cards().forCode(code)));
+            return OK;
+        }
+        if (json) {
+            print(bot.json().catalog(bot.catalog()));
+            return OK;
+        }
+        for (CatalogEntry e : bot.catalog().entries()) {
+            out.printf("AADSTS%-9s %-42s %s%s%n", e.code(), e.name() == null ? "-" : e.name(), e.title(),
+                    e.playbook() == null ? "" : "  [playbook]");
+        }
+        out.printf("%d entries, %d with a playbook%n", bot.catalog().size(), bot.catalog().playbookCount());
+        return OK;
+    }
+
+    private int serve(List<String> args) throws UsageException {
+        if (!args.isEmpty()) {
+            throw new UsageException("serve takes no arguments; it is configured by the environment (PORT)");
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromEnvironment(env);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        BotServer server;
+        try {
+            server = BotServer.start(config, core.get());
+        } catch (IOException e) {
+            err.println("aadsts-bot: could not start the server on " + config.describe() + ": " + e.getMessage());
+            return FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        server.awaitStop();
+        return OK;
+    }
+
+    private String readStdin() throws UsageException {
+        try {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                buffer.write(chunk, 0, n);
+                if (buffer.size() > MAX_STDIN) {
+                    throw new UsageException("standard input is larger than " + MAX_STDIN / (1024 * 1024)
+                            + " MiB; paste only the error");
+                }
+            }
+            return buffer.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("could not read standard input: " + e.getMessage());
+        }
+    }
+
+    private void print(Object node) {
+        out.print(pretty(node));
+    }
+
+    private String pretty(Object node) {
+        try {
+            return core.get().json().mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write JSON", e);
+        }
+    }
+}

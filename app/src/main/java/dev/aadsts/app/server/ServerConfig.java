@@ -1,0 +1,38 @@
+package dev.aadsts.app.server;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * Where the server listens. Without credentials for any platform there is nobody outside this machine
+ * to talk to, so it binds to loopback only; {@code BIND_ADDRESS} overrides that on purpose.
+ */
+public record ServerConfig(String host, int port) {
+    public static final int DEFAULT_PORT = 3978;
+    static final String LOOPBACK = "127.0.0.1";
+
+    public static ServerConfig fromEnvironment(Map<String, String> env) {
+        String portText = env.getOrDefault("PORT", "").strip();
+        int port = DEFAULT_PORT;
+        if (!portText.isEmpty()) {
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("PORT must be a number from 0 to 65535, not '" + portText + "'");
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("PORT must be a number from 0 to 65535, not '" + portText + "'");
+            }
+        }
+        String host = env.getOrDefault("BIND_ADDRESS", "").strip();
+        return new ServerConfig(host.isEmpty() ? LOOPBACK : host, port);
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress(host, port);
+    }
+
+    public String describe() {
+        return host + ":" + port;
+    }
+}

@@ -1,0 +1,97 @@
+// Builds every card from DOM text nodes (never innerHTML): the pasted text is untrusted.
+"use strict";
+
+const EXAMPLE = `{"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app '00001111-aaaa-2222-bbbb-3333cccc4444' are expired. Visit the Azure portal to create new keys for your app.\\r\\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\\r\\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\\r\\nTimestamp: 2026-11-20 09:14:31Z","error_codes":[7000222],"timestamp":"2026-11-20 09:14:31Z","trace_id":"0000aaaa-11bb-cccc-dd22-eeeeee333333","correlation_id":"aaaa0000-bb11-2222-33cc-444444dddddd"}`;
+
+const AUDIENCE = { "end-user": "End user", "tenant-admin": "Tenant admin", "app-developer": "App developer",
+  "idp-admin": "Federated IdP admin", "none": "Nobody (transient)" };
+const CONTEXT = { message: "Message", traceId: "Trace ID", correlationId: "Correlation ID", timestamp: "Timestamp",
+  clientId: "App (client) ID", tenantId: "Tenant", redirectUri: "Redirect URI", resource: "Resource",
+  scope: "Scope", user: "User" };
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+  for (const c of children) if (c != null) node.append(c);
+  return node;
+}
+
+// Catalog steps mark commands with backticks; show those as code, everything else as text.
+function rich(text) {
+  const span = el("span");
+  text.split("`").forEach((part, i) => span.append(i % 2 ? el("code", {}, part) : part));
+  return span;
+}
+
+function list(tag, items) {
+  return el(tag, {}, ...items.map(i => el("li", {}, rich(i))));
+}
+
+function card(f, secrets) {
+  const c = el("article", { class: f.known ? "card" : "card unknown" });
+  c.append(el("div", { class: "code" }, "AADSTS" + f.code + (f.name ? "  ·  " + f.name : "")));
+  c.append(el("h2", {}, f.title));
+  if (f.known) {
+    const badges = el("div", { class: "badges" });
+    badges.append(el("span", {}, "Who acts: " + f.audience.map(a => AUDIENCE[a] || a).join(", ")));
+    badges.append(el("span", {}, "Area: " + f.category));
+    badges.append(el("span", {}, f.retryable ? "Retrying may help" : "Retrying won't help"));
+    c.append(badges, el("p", {}, f.summary));
+  } else {
+    c.append(el("p", {}, "We have no notes on this code yet. Microsoft's lookup page (below) describes it."));
+  }
+  if (secrets.length) {
+    c.append(el("div", { class: "warning" }, "Your paste contained " + secrets.join(", ") +
+      ". It is not shown here; delete the original message and rotate or revoke the secret."));
+  }
+  const ctx = Object.entries(f.context || {});
+  if (ctx.length) {
+    const dl = el("dl");
+    for (const [k, v] of ctx) dl.append(el("dt", {}, CONTEXT[k] || k), el("dd", {}, v));
+    c.append(el("h3", {}, "From your error"), dl);
+  }
+  const pb = f.playbook;
+  if (pb) {
+    if (pb.scenario) c.append(el("h3", {}, "Depends on the flow"), el("p", {}, pb.scenario));
+    c.append(el("h3", {}, "Likely causes"), list("ol", pb.causes));
+    c.append(el("h3", {}, "How to fix"), list("ol", pb.fixes));
+    c.append(el("h3", {}, "For a support ticket, collect"), list("ul", pb.collect));
+  }
+  const links = el("p", { class: "links" });
+  for (const l of f.links || []) links.append(el("a", { href: l.url, target: "_blank", rel: "noopener noreferrer" }, l.label));
+  c.append(links);
+  return c;
+}
+
+async function explain(text) {
+  const status = document.getElementById("status");
+  const out = document.getElementById("results");
+  status.textContent = "Working…";
+  try {
+    const res = await fetch("/api/explain", { method: "POST", headers: { "Content-Type": "text/plain" }, body: text });
+    const body = await res.json();
+    out.replaceChildren();
+    if (!res.ok) { status.textContent = body.error || ("HTTP " + res.status); return; }
+    if (body.findings.length) {
+      status.textContent = body.findings.length + (body.findings.length === 1 ? " code" : " codes") + " found";
+      body.findings.forEach(f => out.append(card(f, body.secrets)));
+      return;
+    }
+    const q = await fetch("/api/search?q=" + encodeURIComponent(text.slice(0, 200)));
+    const hits = q.ok ? (await q.json()).results : [];
+    status.textContent = hits.length ? "No code in that text; closest catalog entries:" : "No AADSTS code found.";
+    for (const h of hits) {
+      const row = el("div", { class: "hit", tabindex: "0" }, el("span", { class: "code" }, "AADSTS" + h.code + "  "), h.title);
+      row.addEventListener("click", () => { document.getElementById("text").value = h.code; explain(h.code); });
+      out.append(row);
+    }
+  } catch (e) {
+    status.textContent = "The server did not answer: " + e.message;
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const text = document.getElementById("text");
+  document.getElementById("ask").addEventListener("submit", e => { e.preventDefault(); if (text.value.trim()) explain(text.value); });
+  document.getElementById("example").addEventListener("click", () => { text.value = EXAMPLE; explain(EXAMPLE); });
+});

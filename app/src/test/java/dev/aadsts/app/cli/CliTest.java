@@ -1,0 +1,147 @@
+package dev.aadsts.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aadsts.core.BotCore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The CLI through its real entry point, with real streams, as {@code ./aadsts-bot} runs it. */
+class CliTest {
+    private static final BotCore CORE = BotCore.load();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Run(int status, String out, String err) {
+        JsonNode json() throws Exception {
+            return JSON.readTree(out);
+        }
+    }
+
+    private static Run run(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Cli(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                Map.of(), () -> CORE).run(args);
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void explainPrintsAReadableCard() {
+        Run r = run("", "explain", "AADSTS700016: Application with identifier 'abc' was not found in the directory 'contoso'.");
+        assertEquals(0, r.status());
+        assertTrue(r.out().startsWith("AADSTS700016  UnauthorizedClient_DoesNotMatchRequest\n"), r.out());
+        assertTrue(r.out().contains("Message:"), r.out());
+        assertTrue(r.out().contains("How to fix"), r.out());
+    }
+
+    @Test
+    void explainJsonKeepsTheContract() throws Exception {
+        String paste = "{\"error\":\"invalid_request\",\"error_description\":\"AADSTS50011: The redirect URI "
+                + "'https://app/x' specified in the request does not match.\\r\\nTrace ID: 0b5a3f2e-1111-2222-3333-"
+                + "444455556666\\r\\nCorrelation ID: 9c1d2e3f-aaaa-bbbb-cccc-ddddeeeeffff\\r\\nTimestamp: "
+                + "2026-11-20 10:11:12Z\",\"error_codes\":[50011]}";
+        Run r = run(paste, "explain", "--json", "-");
+        assertEquals(0, r.status(), r.err());
+        JsonNode f = r.json().get("findings").get(0);
+        assertEquals("50011", f.get("code").asText());
+        assertTrue(f.get("known").asBoolean());
+        assertEquals("InvalidReplyTo", f.get("name").asText());
+        assertFalse(f.get("title").asText().isEmpty());
+        assertTrue(f.get("audience").isArray());
+        assertTrue(f.get("category").isTextual());
+        assertTrue(f.get("retryable").isBoolean());
+        assertEquals("0b5a3f2e-1111-2222-3333-444455556666", f.get("context").get("traceId").asText());
+        assertEquals("9c1d2e3f-aaaa-bbbb-cccc-ddddeeeeffff", f.get("context").get("correlationId").asText());
+        assertEquals("2026-11-20 10:11:12Z", f.get("context").get("timestamp").asText());
+        assertEquals("https://app/x", f.get("context").get("redirectUri").asText());
+        assertTrue(f.get("playbook").get("fixes").size() >= 3);
+        assertEquals(1, r.json().get("findings").size());
+        assertTrue(r.json().get("secrets").isEmpty());
+    }
+
+    @Test
+    void explainJsonReportsUnknownCodesAndSecrets() throws Exception {
+        Run r = run("", "explain", "--json", "AADSTS99999990: new thing; Bearer eyJ0eXAiOiJKV1QiLCJhbGc.eyJhdWQiOiJhcGk6Ly90.sig");
+        JsonNode f = r.json().get("findings").get(0);
+        assertFalse(f.get("known").asBoolean());
+        assertTrue(f.get("name").isNull());
+        assertEquals("a token (JWT)", r.json().get("secrets").get(0).asText());
+        assertFalse(r.out().contains("eyJhdWQiOiJhcGk6Ly90"), r.out());
+    }
+
+    @Test
+    void explainWithoutCodesSaysSoAndExitsOne() throws Exception {
+        Run text = run("", "explain", "the printer is on fire");
+        assertEquals(1, text.status());
+        assertTrue(text.out().contains("No AADSTS code found"));
+        Run json = run("", "explain", "--json", "the printer is on fire");
+        assertEquals(1, json.status());
+        assertEquals(0, json.json().get("findings").size());
+    }
+
+    @Test
+    void searchFindsByPlainWords() throws Exception {
+        Run r = run("", "search", "--json", "expired", "secret");
+        assertEquals(0, r.status());
+        JsonNode results = r.json().get("results");
+        assertTrue(results.size() > 0);
+        boolean found = false;
+        for (JsonNode hit : results) {
+            found |= hit.get("code").asText().equals("7000222");
+            assertTrue(hit.get("score").isNumber());
+            assertTrue(hit.get("title").isTextual());
+        }
+        assertTrue(found, results.toString());
+        assertTrue(run("", "search", "conditional", "access").out().contains("AADSTS53003"));
+    }
+
+    @Test
+    void catalogJsonHasEveryFieldOfEveryEntry() throws Exception {
+        Run r = run("", "catalog", "--json");
+        assertEquals(0, r.status());
+        JsonNode entries = r.json().get("entries");
+        assertEquals(CORE.catalog().size(), entries.size());
+        for (JsonNode e : entries) {
+            for (String field : new String[] {"code", "name", "title", "summary", "audience", "category", "retryable",
+                    "related", "keywords", "playbook", "links"}) {
+                assertTrue(e.has(field), e.get("code") + " lacks " + field);
+            }
+        }
+    }
+
+    @Test
+    void catalogListsEntriesAsText() {
+        Run r = run("", "catalog");
+        assertTrue(r.out().contains("AADSTS50011"));
+        assertTrue(r.out().endsWith(CORE.catalog().size() + " entries, " + CORE.catalog().playbookCount()
+                + " with a playbook\n"), r.out());
+    }
+
+    @Test
+    void usageErrorsExitTwoWithAMessage() {
+        for (String[] args : new String[][] {{}, {"frobnicate"}, {"explain"}, {"search"}, {"explain", "--yaml", "x"},
+                {"catalog", "1", "2"}, {"catalog", "99999999"}, {"serve", "extra"}}) {
+            Run r = run("", args);
+            assertEquals(2, r.status(), String.join(" ", args));
+            assertTrue(r.err().startsWith("aadsts-bot: "), r.err());
+            assertEquals("", r.out());
+        }
+        assertEquals(2, run("   ", "explain", "-").status());
+    }
+
+    @Test
+    void helpPrintsUsage() {
+        Run r = run("", "help");
+        assertEquals(0, r.status());
+        assertTrue(r.out().contains("explain <text>|-"));
+    }
+}

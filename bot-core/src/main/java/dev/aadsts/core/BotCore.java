@@ -1,0 +1,58 @@
+package dev.aadsts.core;
+
+import dev.aadsts.core.card.CardBuilder;
+import dev.aadsts.core.command.CommandRouter;
+import dev.aadsts.core.explain.Explainer;
+import dev.aadsts.core.json.JsonContract;
+import dev.aadsts.knowledge.Catalog;
+import dev.aadsts.knowledge.CatalogSearch;
+
+/**
+ * Everything platform-neutral, wired once: the catalog, the explainer, cards, search and the command
+ * router. The CLI, the HTTP server and every chat adapter share one instance.
+ */
+public final class BotCore {
+    private final Catalog catalog;
+    private final Explainer explainer;
+    private final CardBuilder cards;
+    private final CatalogSearch search;
+    private final CommandRouter router;
+    private final JsonContract json = new JsonContract();
+
+    public BotCore(Catalog catalog) {
+        this.catalog = catalog;
+        this.explainer = new Explainer(catalog);
+        this.cards = new CardBuilder(catalog);
+        this.search = new CatalogSearch(catalog);
+        this.router = new CommandRouter(explainer, cards, search);
+    }
+
+    /** With the catalog shipped on the class path. */
+    public static BotCore load() {
+        return new BotCore(Catalog.load());
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Explainer explainer() {
+        return explainer;
+    }
+
+    public CardBuilder cards() {
+        return cards;
+    }
+
+    public CatalogSearch search() {
+        return search;
+    }
+
+    public CommandRouter router() {
+        return router;
+    }
+
+    public JsonContract json() {
+        return json;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.aadsts.core.command;
+
+import dev.aadsts.core.card.Card;
+import dev.aadsts.core.card.Fact;
+import dev.aadsts.knowledge.Link;
+import dev.aadsts.knowledge.SearchHit;
+import java.util.List;
+
+/**
+ * Renders a reply as readable plain text: the CLI's output, and the fallback text platforms show in
+ * notifications. Plain text needs no escaping, but control characters from the paste are dropped so a
+ * paste cannot move the terminal's cursor or colour its output.
+ */
+public final class PlainTextRenderer {
+    private static final int WIDTH = 100;
+
+    /** @param commandWord what the user types before a command ("/aadsts", "aadsts", "./aadsts-bot") */
+    public String render(Reply reply, String commandWord) {
+        StringBuilder out = new StringBuilder();
+        switch (reply.kind()) {
+            case CARDS -> {
+                for (int i = 0; i < reply.cards().size(); i++) {
+                    if (i > 0) {
+                        out.append('\n').append("-".repeat(WIDTH)).append("\n\n");
+                    }
+                    card(reply.cards().get(i), out);
+                }
+                if (!reply.omittedCodes().isEmpty()) {
+                    out.append('\n').append(CommandRouter.moreLine(reply.omittedCodes())).append('\n');
+                }
+            }
+            case SEARCH_RESULTS -> {
+                out.append(safe(reply.text().substring(0, reply.text().indexOf(':') + 1))).append("\n\n");
+                for (SearchHit hit : reply.results()) {
+                    out.append(String.format("  AADSTS%-9s %s%n", hit.entry().code(), hit.entry().title()));
+                    wrap(hit.entry().summary(), "                  ", out);
+                }
+                out.append("\nFor the full card: ").append(commandWord).append(" explain <code>\n");
+            }
+            case HELP -> {
+                wrap(reply.text(), "", out);
+                out.append('\n');
+                for (var line : reply.help()) {
+                    out.append(String.format("  %-32s %s%n", commandWord + " " + line.usage(), line.description()));
+                }
+            }
+            case NOTHING_FOUND -> wrap(safe(reply.text()), "", out);
+        }
+        return out.toString();
+    }
+
+    public String card(Card card) {
+        StringBuilder out = new StringBuilder();
+        card(card, out);
+        return out.toString();
+    }
+
+    private void card(Card c, StringBuilder out) {
+        out.append(c.label());
+        if (c.name() != null) {
+            out.append("  ").append(c.name());
+        }
+        out.append('\n').append(c.title()).append('\n');
+        if (!c.badges().isEmpty()) {
+            out.append(String.join(" · ", c.badges())).append('\n');
+        }
+        out.append('\n');
+        wrap(c.summary(), "", out);
+        for (String w : c.warnings()) {
+            out.append('\n');
+            wrap("WARNING: " + w, "", out);
+        }
+        if (!c.facts().isEmpty()) {
+            out.append("\nFrom your error\n");
+            for (Fact f : c.facts()) {
+                wrap(safe(f.value()), String.format("  %-16s ", f.label() + ":"), "                   ", out);
+            }
+        }
+        if (c.scenario() != null) {
+            out.append("\nDepends on the flow\n");
+            wrap(c.scenario(), "  ", out);
+        }
+        numbered("Likely causes (most likely first)", c.causes(), out);
+        numbered("How to fix", c.fixes(), out);
+        if (!c.collect().isEmpty()) {
+            out.append("\nFor a support ticket, collect\n");
+            for (String item : c.collect()) {
+                wrap(item, "  - ", "    ", out);
+            }
+        }
+        out.append("\nLinks\n");
+        for (Link link : c.links()) {
+            out.append("  ").append(link.label()).append(": ").append(link.url()).append('\n');
+        }
+    }
+
+    private static void numbered(String heading, List<String> items, StringBuilder out) {
+        if (items.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(heading).append('\n');
+        for (int i = 0; i < items.size(); i++) {
+            String n = String.format("  %d. ", i + 1);
+            wrap(items.get(i), n, " ".repeat(n.length()), out);
+        }
+    }
+
+    private static void wrap(String text, String indent, StringBuilder out) {
+        wrap(text, indent, indent, out);
+    }
+
+    /** Greedy word wrap at {@link #WIDTH}; a word longer than a line (a URL) gets a line of its own. */
+    private static void wrap(String text, String first, String rest, StringBuilder out) {
+        String prefix = first;
+        StringBuilder line = new StringBuilder(prefix);
+        boolean empty = true;
+        for (String word : text.split("\\s+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (!empty && line.length() + 1 + word.length() > WIDTH) {
+                out.append(line).append('\n');
+                line.setLength(0);
+                line.append(rest);
+                empty = true;
+            }
+            line.append(empty ? "" : " ").append(word);
+            empty = false;
+        }
+        out.append(line).append('\n');
+    }
+
+    /** Drops control characters (ESC sequences and the like) that pasted text may carry. */
+    static String safe(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().filter(cp -> !Character.isISOControl(cp) || cp == '\n')
+                .forEach(b::appendCodePoint);
+        return b.toString();
+    }
+}

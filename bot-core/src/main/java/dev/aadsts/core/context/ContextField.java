@@ -1,0 +1,31 @@
+package dev.aadsts.core.context;
+
+/** The facts a card shows from the pasted error itself; ids are the JSON contract's keys. */
+public enum ContextField {
+    MESSAGE("message", "Message"),
+    TRACE_ID("traceId", "Trace ID"),
+    CORRELATION_ID("correlationId", "Correlation ID"),
+    TIMESTAMP("timestamp", "Timestamp"),
+    CLIENT_ID("clientId", "App (client) ID"),
+    TENANT_ID("tenantId", "Tenant"),
+    REDIRECT_URI("redirectUri", "Redirect URI"),
+    RESOURCE("resource", "Resource"),
+    SCOPE("scope", "Scope"),
+    USER("user", "User");
+
+    private final String id;
+    private final String label;
+
+    ContextField(String id, String label) {
+        this.id = id;
+        this.label = label;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.aadsts.core.context;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Peels the layers a pasted error arrives in (Slack link markup, Teams HTML, URL and double URL
+ * encoding, JSON string escapes, HTML entities) so the sentences and ids around a code can be read.
+ * Only used once a code was found; detection itself reads the raw text.
+ */
+public final class TextDecoder {
+    private static final Pattern SLACK_LINK = Pattern.compile("<((?:https?|mailto):[^|>\\s]{1,2000})(?:\\|([^>]{0,500}))?>");
+    private static final Pattern HTML_BREAK = Pattern.compile("(?i)<(?:br\\s*/?|/p|/div|/li|/tr|/h[1-6])>");
+    private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9:-]{0,30}(?:\\s[^<>]{0,500})?/?>");
+    private static final Pattern PERCENT = Pattern.compile("%[0-9a-fA-F]{2}");
+    private static final Pattern FORM_ENCODED = Pattern.compile("(?i)error_description=|AADSTS\\d{4,8}%3a|%3a\\+");
+    private static final int MAX_ROUNDS = 3;
+
+    private TextDecoder() {
+    }
+
+    public static String decode(String raw) {
+        String s = raw;
+        s = unwrapSlackLinks(s);
+        s = stripHtml(s);
+        for (int round = 0; round < MAX_ROUNDS && PERCENT.matcher(s).find(); round++) {
+            boolean form = FORM_ENCODED.matcher(s).find();
+            String decoded = percentDecode(s, form);
+            if (decoded.equals(s)) {
+                break;
+            }
+            s = decoded;
+        }
+        s = unescapeJson(s);
+        s = unescapeHtml(s);
+        return s;
+    }
+
+    /** Slack writes links as {@code <url|label>}; keep the URL (it may carry the error) and the label. */
+    static String unwrapSlackLinks(String s) {
+        if (s.indexOf('<') < 0) {
+            return s;
+        }
+        Matcher m = SLACK_LINK.matcher(s);
+        StringBuilder out = new StringBuilder(s.length());
+        while (m.find()) {
+            String label = m.group(2);
+            String replacement = label == null || label.equals(m.group(1)) ? m.group(1) : m.group(1) + " " + label;
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    static String stripHtml(String s) {
+        if (s.indexOf('<') < 0) {
+            return s;
+        }
+        return HTML_TAG.matcher(HTML_BREAK.matcher(s).replaceAll("\n")).replaceAll("");
+    }
+
+    /** Lenient: only well-formed %XX sequences are decoded; a stray % stays as it is. */
+    static String percentDecode(String s, boolean plusIsSpace) {
+        StringBuilder out = new StringBuilder(s.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < n && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                bytes.write(hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2)));
+                i += 2;
+                continue;
+            }
+            flush(bytes, out);
+            out.append(c == '+' && plusIsSpace ? ' ' : c);
+        }
+        flush(bytes, out);
+        return out.toString();
+    }
+
+    private static void flush(ByteArrayOutputStream bytes, StringBuilder out) {
+        if (bytes.size() > 0) {
+            out.append(bytes.toString(StandardCharsets.UTF_8));
+            bytes.reset();
+        }
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        char l = (char) (c | 0x20);
+        return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
+    }
+
+    /** JSON string escapes, including the {@code \\u0027} quotes many loggers write. Unknown escapes stay. */
+    static String unescapeJson(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= n) {
+                out.append(c);
+                continue;
+            }
+            char e = s.charAt(i + 1);
+            switch (e) {
+                case 'n', 'r' -> out.append('\n');
+                case 't' -> out.append(' ');
+                case '"', '\\', '/', '\'' -> out.append(e);
+                case 'u' -> {
+                    if (i + 5 < n && hex4(s, i + 2) >= 0) {
+                        out.append((char) hex4(s, i + 2));
+                        i += 4;
+                    } else {
+                        out.append(c).append(e);
+                    }
+                }
+                default -> out.append(c).append(e);
+            }
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static int hex4(String s, int p) {
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            int h = hex(s.charAt(p + k));
+            if (h < 0) {
+                return -1;
+            }
+            v = v * 16 + h;
+        }
+        return v;
+    }
+
+    static String unescapeHtml(String s) {
+        if (s.indexOf('&') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            int semi = c == '&' ? s.indexOf(';', i) : -1;
+            if (semi < 0 || semi - i > 10) {
+                out.append(c);
+                continue;
+            }
+            String entity = s.substring(i + 1, semi);
+            String value = entity(entity);
+            if (value == null) {
+                out.append(c);
+                continue;
+            }
+            out.append(value);
+            i = semi;
+        }
+        return out.toString();
+    }
+
+    private static String entity(String e) {
+        switch (e) {
+            case "amp": return "&";
+            case "lt": return "<";
+            case "gt": return ">";
+            case "quot": return "\"";
+            case "apos": return "'";
+            case "nbsp": return " ";
+            default:
+                break;
+        }
+        try {
+            if (e.startsWith("#x") || e.startsWith("#X")) {
+                return new String(Character.toChars(Integer.parseInt(e.substring(2), 16)));
+            }
+            if (e.startsWith("#")) {
+                return new String(Character.toChars(Integer.parseInt(e.substring(1))));
+            }
+        } catch (IllegalArgumentException notANumber) {
+            return null;
+        }
+        return null;
+    }
+}

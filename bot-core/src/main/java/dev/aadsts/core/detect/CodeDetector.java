@@ -1,0 +1,227 @@
+package dev.aadsts.core.detect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Finds AADSTS codes in pasted text of any shape in one pass over the raw characters.
+ *
+ * <p>Decoding the text first (URL, JSON, HTML) would cost a copy of every message, and the prefix and
+ * digits survive all of those encodings unchanged, so the scan works on the raw text and only the
+ * separators around a code are read leniently. Most chat text has no code at all: the loop looks at
+ * each character once and only compares further where one of three letters starts a trigger word.
+ */
+public final class CodeDetector {
+    private static final int MIN_DIGITS = 5;
+    private static final int MAX_DIGITS = 8;
+    /** How far around "Error Code:" the sign-in page's other labels must stand. */
+    private static final int ERROR_PAGE_WINDOW = 600;
+
+    private final Predicate<String> knownCode;
+
+    /** @param knownCode whether the catalog knows a code; a generic {@code errorCode} label needs one. */
+    public CodeDetector(Predicate<String> knownCode) {
+        this.knownCode = knownCode;
+    }
+
+    /** Each distinct code once, in order of first appearance. */
+    public List<CodeMatch> detect(String text) {
+        Map<String, CodeMatch> first = new LinkedHashMap<>();
+        scan(text, m -> first.putIfAbsent(m.code(), m));
+        return List.copyOf(first.values());
+    }
+
+    /** Every occurrence, in text order (context extraction uses all of them to find each code's segment). */
+    public List<CodeMatch> occurrences(String text) {
+        List<CodeMatch> all = new ArrayList<>();
+        scan(text, all::add);
+        return all;
+    }
+
+    private void scan(String text, Consumer<CodeMatch> sink) {
+        final int n = text.length();
+        int i = 0;
+        while (i < n) {
+            int next = i + 1;
+            switch (text.charAt(i) | 0x20) {
+                case 'a' -> {
+                    if (matchesWord(text, i, "aadsts")) {
+                        next = prefixed(text, i + 6, sink);
+                    }
+                }
+                case 'e' -> {
+                    if (matchesWord(text, i, "error")) {
+                        next = errorLabel(text, i + 5, sink);
+                    }
+                }
+                case 'r' -> {
+                    if (matchesWord(text, i, "resulttype")) {
+                        next = labelled(text, i + 10, Shape.SIGN_IN_LOG, false, sink);
+                    }
+                }
+                default -> {
+                }
+            }
+            i = Math.max(next, i + 1);
+        }
+    }
+
+    /** After "AADSTS": digits straight away, or after exactly one space-like separator. */
+    private static int prefixed(String text, int p, Consumer<CodeMatch> sink) {
+        int start = p + separatorLength(text, p);
+        int end = digitsEnd(text, start);
+        if (isCodeLength(start, end)) {
+            sink.accept(new CodeMatch(text.substring(start, end), start, end, Shape.PREFIXED));
+            return end;
+        }
+        return p;
+    }
+
+    private static int separatorLength(String text, int p) {
+        if (p >= text.length()) {
+            return 0;
+        }
+        char c = text.charAt(p);
+        if (c == ' ' || c == '+' || c == '\u00a0') {
+            return 1;
+        }
+        if (text.startsWith("%20", p)) {
+            return 3;
+        }
+        if (text.startsWith("&nbsp;", p)) {
+            return 6;
+        }
+        return 0;
+    }
+
+    /** After "error": {@code _codes} (token response array), {@code Code} (sign-in log) or {@code " Code"} (page). */
+    private int errorLabel(String text, int p, Consumer<CodeMatch> sink) {
+        if (matchesWord(text, p, "_codes")) {
+            return errorCodesArray(text, p + 6, sink);
+        }
+        if (matchesWord(text, p, "code")) {
+            return labelled(text, p + 4, Shape.SIGN_IN_LOG, true, sink);
+        }
+        if (matchesWord(text, p, " code") && nearErrorPageLabels(text, p)) {
+            return labelled(text, p + 5, Shape.ERROR_PAGE, false, sink);
+        }
+        return p;
+    }
+
+    /**
+     * A label followed by separators and a number. Returns where scanning may go on; the sink sees the
+     * match only if the shape is trusted ({@code needsKnown}: only codes the catalog has).
+     */
+    private int labelled(String text, int p, Shape shape, boolean needsKnown,
+                         Consumer<CodeMatch> sink) {
+        if (p < text.length() && Character.isLetterOrDigit(text.charAt(p))) {
+            return p; // "errorCodeDescription", "ResultTypeX": a different field.
+        }
+        int start = skipSeparators(text, p, 16);
+        int end = digitsEnd(text, start);
+        if (!isCodeLength(start, end)) {
+            return p;
+        }
+        String code = text.substring(start, end);
+        if (needsKnown && !knownCode.test(code)) {
+            return end;
+        }
+        sink.accept(new CodeMatch(code, start, end, shape));
+        return end;
+    }
+
+    private static int errorCodesArray(String text, int p, Consumer<CodeMatch> sink) {
+        int q = skipSeparators(text, p, 16);
+        int n = text.length();
+        // Numbers separated by commas and white space, up to the closing bracket.
+        while (q < n) {
+            int end = digitsEnd(text, q);
+            if (end == q) {
+                break;
+            }
+            if (isCodeLength(q, end)) {
+                sink.accept(new CodeMatch(text.substring(q, end), q, end, Shape.ERROR_CODES_ARRAY));
+            }
+            q = end;
+            while (q < n && (text.charAt(q) == ',' || Character.isWhitespace(text.charAt(q)))) {
+                q++;
+            }
+        }
+        return q;
+    }
+
+    private static boolean nearErrorPageLabels(String text, int p) {
+        int from = Math.max(0, p - ERROR_PAGE_WINDOW);
+        int to = Math.min(text.length(), p + ERROR_PAGE_WINDOW);
+        String window = text.substring(from, to).toLowerCase(java.util.Locale.ROOT);
+        return window.contains("request id") || window.contains("correlation id") || window.contains("timestamp");
+    }
+
+    /** Quotes, escapes, colons, brackets, white space and their %- and &-encoded forms between label and value. */
+    private static int skipSeparators(String text, int p, int maxSteps) {
+        int n = text.length();
+        for (int step = 0; step < maxSteps && p < n; step++) {
+            char c = text.charAt(p);
+            switch (c) {
+                case ' ', '\t', '\r', '\n', '"', '\'', '\\', ':', '=', '[', '|', '\u00a0' -> p++;
+                case '%' -> {
+                    if (p + 2 < n && isHex(text.charAt(p + 1)) && isHex(text.charAt(p + 2))) {
+                        p += 3;
+                    } else {
+                        return p;
+                    }
+                }
+                case '&' -> {
+                    int semi = text.indexOf(';', p);
+                    if (semi > p && semi - p <= 6) {
+                        p = semi + 1;
+                    } else {
+                        return p;
+                    }
+                }
+                default -> {
+                    return p;
+                }
+            }
+        }
+        return p;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+    }
+
+    private static int digitsEnd(String text, int p) {
+        int n = text.length();
+        int q = p;
+        while (q < n && text.charAt(q) >= '0' && text.charAt(q) <= '9') {
+            q++;
+        }
+        return q;
+    }
+
+    private static boolean isCodeLength(int start, int end) {
+        int len = end - start;
+        return len >= MIN_DIGITS && len <= MAX_DIGITS;
+    }
+
+    /** ASCII comparison that folds the case of letters only; {@code word} must be lower case. */
+    private static boolean matchesWord(String text, int p, String word) {
+        int len = word.length();
+        if (p + len > text.length()) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            char c = text.charAt(p + k);
+            char w = word.charAt(k);
+            if (c != w && !(w >= 'a' && w <= 'z' && (c | 0x20) == w)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.aadsts.core.json;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aadsts.core.context.ContextField;
+import dev.aadsts.core.context.SecretKind;
+import dev.aadsts.core.explain.Analysis;
+import dev.aadsts.core.explain.Finding;
+import dev.aadsts.knowledge.Audience;
+import dev.aadsts.knowledge.Catalog;
+import dev.aadsts.knowledge.CatalogEntry;
+import dev.aadsts.knowledge.Link;
+import dev.aadsts.knowledge.SearchHit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON that other tools rely on ({@code explain --json}, {@code POST /api/explain},
+ * {@code catalog --json}, {@code search --json}). Field names and shapes here are a public contract:
+ * add fields, never rename or remove them.
+ */
+public final class JsonContract {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** {@code {"findings":[…],"secrets":[…]}}; a code the catalog lacks has {@code "known":false}. */
+    public ObjectNode explain(Analysis analysis) {
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode findings = root.putArray("findings");
+        for (Finding f : analysis.findings()) {
+            findings.add(finding(f));
+        }
+        ArrayNode secrets = root.putArray("secrets");
+        analysis.secrets().stream().sorted().map(SecretKind::description).forEach(secrets::add);
+        return root;
+    }
+
+    private ObjectNode finding(Finding f) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("code", f.code());
+        node.put("known", f.known());
+        if (f.known()) {
+            entryFields(f.entry(), node);
+        } else {
+            node.putNull("name");
+            node.put("title", "AADSTS" + f.code() + " is not in our catalog yet");
+            links(CatalogEntry.linksFor(f.code()), node.putArray("links"));
+        }
+        ObjectNode context = node.putObject("context");
+        for (Map.Entry<ContextField, String> e : f.context().values().entrySet()) {
+            context.put(e.getKey().id(), e.getValue());
+        }
+        return node;
+    }
+
+    /** {@code {"entries":[…every field of every entry…]}}. */
+    public ObjectNode catalog(Catalog catalog) {
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode entries = root.putArray("entries");
+        for (CatalogEntry e : catalog.entries()) {
+            ObjectNode node = entries.addObject();
+            node.put("code", e.code());
+            entryFields(e, node);
+        }
+        return root;
+    }
+
+    /** {@code {"results":[{"code","title","score",…}]}}, best first. */
+    public ObjectNode search(String query, List<SearchHit> hits) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("query", query);
+        ArrayNode results = root.putArray("results");
+        for (SearchHit h : hits) {
+            ObjectNode r = results.addObject();
+            r.put("code", h.entry().code());
+            r.put("name", h.entry().name());
+            r.put("title", h.entry().title());
+            r.put("summary", h.entry().summary());
+            r.put("score", Math.round(h.score() * 1000) / 1000.0);
+        }
+        return root;
+    }
+
+    private void entryFields(CatalogEntry e, ObjectNode node) {
+        node.put("name", e.name());
+        node.put("title", e.title());
+        node.put("summary", e.summary());
+        ArrayNode audience = node.putArray("audience");
+        e.audience().stream().map(Audience::id).forEach(audience::add);
+        node.put("category", e.category().id());
+        node.put("retryable", e.retryable());
+        ArrayNode related = node.putArray("related");
+        e.related().forEach(related::add);
+        ArrayNode keywords = node.putArray("keywords");
+        e.keywords().forEach(keywords::add);
+        e.playbookIfAny().ifPresentOrElse(p -> {
+            ObjectNode pb = node.putObject("playbook");
+            p.causes().forEach(pb.putArray("causes")::add);
+            p.fixes().forEach(pb.putArray("fixes")::add);
+            p.collect().forEach(pb.putArray("collect")::add);
+            if (p.scenario() != null) {
+                pb.put("scenario", p.scenario());
+            }
+        }, () -> node.putNull("playbook"));
+        links(e.links(), node.putArray("links"));
+    }
+
+    private static void links(List<Link> links, ArrayNode out) {
+        for (Link l : links) {
+            out.addObject().put("label", l.label()).put("url", l.url());
+        }
+    }
+}

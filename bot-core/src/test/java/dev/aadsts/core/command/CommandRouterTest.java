@@ -1,0 +1,101 @@
+package dev.aadsts.core.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aadsts.core.TestCore;
+import dev.aadsts.core.card.Card;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The one grammar Slack's /aadsts, Teams messages and the CLI share. */
+class CommandRouterTest {
+    private final CommandRouter router = TestCore.get().router();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"700027", "AADSTS700027", "aadsts 700027", "/aadsts 700027", "  700027.  "})
+    void aCodeGivesItsCard(String input) {
+        Reply r = router.handle(input);
+        assertEquals(Reply.Kind.CARDS, r.kind());
+        assertEquals("700027", r.cards().get(0).code());
+        assertTrue(r.cards().get(0).known());
+        assertFalse(r.cards().get(0).fixes().isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "help", "aadsts help", "/aadsts", "?", "HELP"})
+    void helpLists(String input) {
+        Reply r = router.handle(input);
+        assertEquals(Reply.Kind.HELP, r.kind());
+        assertTrue(r.help().stream().anyMatch(h -> h.usage().startsWith("search")));
+    }
+
+    @Test
+    void searchFindsEntriesForPlainWords() {
+        Reply r = router.handle("search expired secret");
+        assertEquals(Reply.Kind.SEARCH_RESULTS, r.kind());
+        assertTrue(r.results().stream().anyMatch(h -> h.entry().code().equals("7000222")), r.text());
+    }
+
+    @Test
+    void shortPlainWordsAreSearchedWithoutTheSearchWord() {
+        Reply r = router.handle("redirect uri mismatch");
+        assertEquals(Reply.Kind.SEARCH_RESULTS, r.kind());
+        assertTrue(r.results().stream().anyMatch(h -> h.entry().code().equals("50011")), r.text());
+    }
+
+    @Test
+    void longTextWithoutACodeIsNotASearch() {
+        Reply r = router.handle("my users cannot sign in to the portal since this morning and nobody knows why at all");
+        assertEquals(Reply.Kind.NOTHING_FOUND, r.kind());
+    }
+
+    @Test
+    void aPasteWithManyCodesShowsFiveAndNamesTheRest() {
+        String paste = IntStream.of(50011, 50012, 50013, 50020, 50034, 50053, 50055, 50057)
+                .mapToObj(c -> "AADSTS" + c + ": something").collect(Collectors.joining("\n"));
+        Reply r = router.paste(paste);
+        assertEquals(Reply.MAX_CARDS, r.cards().size());
+        assertEquals(List.of("50055", "50057", "50053").stream().sorted().toList(),
+                r.omittedCodes().stream().sorted().toList());
+        assertTrue(r.text().contains("3 more codes not shown: AADSTS50053, AADSTS50055, AADSTS50057"), r.text());
+    }
+
+    @Test
+    void pasteWithoutCodesIsSilent() {
+        assertTrue(router.paste("lunch at noon?").isEmpty());
+        assertTrue(router.paste("700027").isEmpty(), "a bare number in chat is not a code");
+    }
+
+    @Test
+    void unknownCodesStillGetACard() {
+        Card c = router.handle("AADSTS99999990").cards().get(0);
+        assertFalse(c.known());
+        assertEquals("https://login.microsoftonline.com/error?code=99999990", c.links().get(0).url());
+    }
+
+    @Test
+    void searchEchoesNoSecret() {
+        Reply r = router.handle("search password=Hunter2Hunter2 rejected");
+        assertFalse(r.text().contains("Hunter2Hunter2"), r.text());
+    }
+
+    @Test
+    void plainTextRenderingCarriesTheCard() {
+        String text = new PlainTextRenderer().render(router.handle("50011"), "aadsts-bot");
+        assertTrue(text.startsWith("AADSTS50011  InvalidReplyTo\n"), text);
+        assertTrue(text.contains("How to fix\n  1. "), text);
+        assertTrue(text.contains("https://login.microsoftonline.com/error?code=50011"), text);
+    }
+
+    @Test
+    void plainTextRenderingDropsTerminalControlCharacters() {
+        String text = new PlainTextRenderer().render(router.paste("AADSTS50011: evil \u001b[31mred\u001b[0m"), "x");
+        assertFalse(text.contains("\u001b"), text);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.aadsts.knowledge;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What the bot knows about one AADSTS code. */
+public record CatalogEntry(
+        String code,
+        String name,
+        String title,
+        String summary,
+        List<Audience> audience,
+        Category category,
+        boolean retryable,
+        List<String> related,
+        List<String> keywords,
+        Playbook playbook) {
+
+    static final String LOOKUP_URL = "https://login.microsoftonline.com/error?code=";
+    static final String REFERENCE_URL =
+            "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes";
+
+    public CatalogEntry {
+        audience = List.copyOf(audience);
+        related = List.copyOf(related);
+        keywords = List.copyOf(keywords);
+    }
+
+    public Optional<Playbook> playbookIfAny() {
+        return Optional.ofNullable(playbook);
+    }
+
+    public Optional<String> nameIfAny() {
+        return Optional.ofNullable(name);
+    }
+
+    /** Links every entry carries; derived from the code so the data files cannot get them wrong. */
+    public List<Link> links() {
+        return linksFor(code);
+    }
+
+    /** The same links for a code the catalog does not know yet. */
+    public static List<Link> linksFor(String code) {
+        return List.of(
+                new Link("Microsoft's lookup for AADSTS" + code, LOOKUP_URL + code),
+                new Link("Entra error code reference", REFERENCE_URL));
+    }
+}

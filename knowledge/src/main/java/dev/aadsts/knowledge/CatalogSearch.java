@@ -1,0 +1,95 @@
+package dev.aadsts.knowledge;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds entries for plain words ("expired secret", "redirect uri"). Each entry's words are weighted by
+ * where they stand (keywords and title count most), rare words count more than common ones, and an
+ * entry that matches every word of the query beats one that matches some of them loudly.
+ */
+public final class CatalogSearch {
+    private static final double KEYWORD = 4, TITLE = 3, NAME = 2.5, SUMMARY = 1.2, PLAYBOOK = 0.4;
+
+    private final List<Indexed> index = new ArrayList<>();
+    private final Map<String, Double> idf = new HashMap<>();
+
+    public CatalogSearch(Catalog catalog) {
+        Map<String, Integer> documentFrequency = new HashMap<>();
+        for (CatalogEntry e : catalog.entries()) {
+            Map<String, Double> weights = new HashMap<>();
+            e.keywords().forEach(k -> weigh(weights, k, KEYWORD));
+            weigh(weights, e.title(), TITLE);
+            if (e.name() != null) {
+                weigh(weights, e.name(), NAME);
+            }
+            weigh(weights, e.summary(), SUMMARY);
+            e.playbookIfAny().ifPresent(p -> {
+                p.causes().forEach(c -> weigh(weights, c, PLAYBOOK));
+                p.fixes().forEach(f -> weigh(weights, f, PLAYBOOK));
+            });
+            weights.keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
+            String headline = (String.join(" | ", e.keywords()) + " | " + e.title()).toLowerCase(Locale.ROOT);
+            index.add(new Indexed(e, weights, headline));
+        }
+        int n = Math.max(1, catalog.size());
+        documentFrequency.forEach((t, df) -> idf.put(t, Math.log(1.0 + (double) n / df)));
+    }
+
+    private static void weigh(Map<String, Double> weights, String text, double weight) {
+        for (String t : SearchTokens.of(text)) {
+            weights.merge(t, weight, Math::max);
+        }
+    }
+
+    public List<SearchHit> search(String query, int limit) {
+        List<String> terms = new ArrayList<>(new LinkedHashSet<>(SearchTokens.of(query)));
+        if (terms.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        double best = 0;
+        for (String t : terms) {
+            best += idf.getOrDefault(t, 0.0) * KEYWORD;
+        }
+        String phrase = query.strip().toLowerCase(Locale.ROOT);
+        List<SearchHit> hits = new ArrayList<>();
+        for (Indexed doc : index) {
+            double raw = 0;
+            int matched = 0;
+            for (String t : terms) {
+                Double w = doc.weights.get(t);
+                if (w != null) {
+                    raw += w * idf.getOrDefault(t, 0.0);
+                    matched++;
+                }
+            }
+            if (matched == 0) {
+                continue;
+            }
+            double coverage = (double) matched / terms.size();
+            double score = best == 0 ? 0 : raw / best * coverage * coverage;
+            if (terms.size() > 1 && doc.headline.contains(phrase)) {
+                score = Math.min(1.0, score + 0.25);
+            }
+            hits.add(new SearchHit(doc.entry, Math.min(1.0, score)));
+        }
+        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed()
+                .thenComparing(h -> h.entry().playbook() == null)
+                .thenComparingLong(h -> Long.parseLong(h.entry().code())));
+        return List.copyOf(hits.subList(0, Math.min(limit, hits.size())));
+    }
+
+    /** The words a query was reduced to; lets callers tell "nothing matched" from "nothing to search". */
+    public static Set<String> termsOf(String query) {
+        return new LinkedHashSet<>(SearchTokens.of(query));
+    }
+
+    private record Indexed(CatalogEntry entry, Map<String, Double> weights, String headline) {
+    }
+}
