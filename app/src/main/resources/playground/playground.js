@@ -1,4 +1,4 @@
-// Builds every card from DOM text nodes (never innerHTML): the pasted text is untrusted.
+// Builds every card from DOM text nodes, never from HTML strings: the pasted text is untrusted.
 "use strict";
 
 const EXAMPLE = `{"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app '00001111-aaaa-2222-bbbb-3333cccc4444' are expired. Visit the Azure portal to create new keys for your app.\\r\\nTrace ID: 0000aaaa-11bb-cccc-dd22-eeeeee333333\\r\\nCorrelation ID: aaaa0000-bb11-2222-33cc-444444dddddd\\r\\nTimestamp: 2026-11-20 09:14:31Z","error_codes":[7000222],"timestamp":"2026-11-20 09:14:31Z","trace_id":"0000aaaa-11bb-cccc-dd22-eeeeee333333","correlation_id":"aaaa0000-bb11-2222-33cc-444444dddddd"}`;

@@ -85,21 +85,11 @@ public final class BotServer {
                 }
                 route.handle(exchange);
             } catch (HttpProblem problem) {
-                drain(exchange);
                 Exchanges.problem(exchange, problem);
             } catch (RuntimeException e) {
                 LOG.error("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
                 Exchanges.problem(exchange, new HttpProblem(500, "internal error; see the server log"));
             }
-        }
-    }
-
-    /** Reading what is left keeps the connection reusable; stop early for oversized bodies. */
-    private static void drain(HttpExchange exchange) {
-        try {
-            exchange.getRequestBody().skip(Exchanges.MAX_BODY);
-        } catch (IOException ignored) {
-            // The response still goes out; the connection just won't be reused.
         }
     }
 

@@ -12,38 +12,62 @@ import java.nio.charset.StandardCharsets;
 final class Exchanges {
     /** Larger than any real error paste, small enough that a flood cannot exhaust memory. */
     static final int MAX_BODY = 1024 * 1024;
+    /** Beyond this an oversized upload is cut off rather than read to the end. */
+    static final int MAX_DISCARD = 16 * 1024 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Exchanges() {
     }
 
-    /** The whole body as bytes; 413 past {@link #MAX_BODY} (read no further), 400 when empty. */
+    /**
+     * The whole body as bytes; 413 past {@link #MAX_BODY}, 400 when empty. An oversized body is read
+     * and discarded (up to {@link #MAX_DISCARD}) before answering, so the client gets to read the 413
+     * instead of a connection reset in the middle of its upload.
+     */
     static byte[] body(HttpExchange exchange) throws IOException, HttpProblem {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null) {
+            long length;
             try {
-                if (Long.parseLong(declared.strip()) > MAX_BODY) {
-                    throw new HttpProblem(413, "request body is larger than 1 MiB");
-                }
+                length = Long.parseLong(declared.strip());
             } catch (NumberFormatException e) {
                 throw new HttpProblem(400, "Content-Length is not a number");
             }
+            if (length > MAX_BODY) {
+                if (length <= MAX_DISCARD) {
+                    discard(exchange.getRequestBody());
+                }
+                throw tooLarge();
+            }
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] chunk = new byte[16 * 1024];
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                if (buffer.size() + n > MAX_BODY) {
-                    throw new HttpProblem(413, "request body is larger than 1 MiB");
-                }
-                buffer.write(chunk, 0, n);
+        InputStream in = exchange.getRequestBody();
+        byte[] chunk = new byte[16 * 1024];
+        int n;
+        while ((n = in.read(chunk)) > 0) {
+            if (buffer.size() + n > MAX_BODY) {
+                discard(in);
+                throw tooLarge();
             }
+            buffer.write(chunk, 0, n);
         }
         if (buffer.size() == 0) {
             throw new HttpProblem(400, "request body is empty: send the error text");
         }
         return buffer.toByteArray();
+    }
+
+    private static HttpProblem tooLarge() {
+        return new HttpProblem(413, "request body is larger than 1 MiB");
+    }
+
+    private static void discard(InputStream in) throws IOException {
+        byte[] sink = new byte[16 * 1024];
+        long total = 0;
+        int n;
+        while (total < MAX_DISCARD && (n = in.read(sink)) > 0) {
+            total += n;
+        }
     }
 
     static String text(HttpExchange exchange) throws IOException, HttpProblem {

@@ -110,7 +110,13 @@ public final class TextDecoder {
             }
             char e = s.charAt(i + 1);
             switch (e) {
-                case 'n', 'r' -> out.append('\n');
+                case 'n' -> out.append('\n');
+                case 'r' -> {
+                    out.append('\n');
+                    if (s.startsWith("\\n", i + 2)) {
+                        i += 2; // \r\n is one line break
+                    }
+                }
                 case 't' -> out.append(' ');
                 case '"', '\\', '/', '\'' -> out.append(e);
                 case 'u' -> {

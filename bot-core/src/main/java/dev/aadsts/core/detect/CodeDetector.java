@@ -3,6 +3,7 @@ package dev.aadsts.core.detect;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -70,23 +71,31 @@ public final class CodeDetector {
         }
     }
 
-    /** After "AADSTS": digits straight away, or after exactly one space-like separator. */
+    /**
+     * After "AADSTS": digits straight away, or after one punctuation mark ({@code - : # _}) and/or one
+     * space-like character, or after an HTML tag that a rich-text editor put between prefix and digits.
+     */
     private static int prefixed(String text, int p, Consumer<CodeMatch> sink) {
-        int start = p + separatorLength(text, p);
-        int end = digitsEnd(text, start);
-        if (isCodeLength(start, end)) {
-            sink.accept(new CodeMatch(text.substring(start, end), start, end, Shape.PREFIXED));
+        int q = p;
+        if (q < text.length() && "-:#_".indexOf(text.charAt(q)) >= 0) {
+            q++;
+        }
+        q += spaceLength(text, q);
+        q = skipTags(text, q);
+        int end = digitsEnd(text, q);
+        if (isCodeLength(q, end)) {
+            sink.accept(new CodeMatch(text.substring(q, end), q, end, Shape.PREFIXED));
             return end;
         }
         return p;
     }
 
-    private static int separatorLength(String text, int p) {
+    private static int spaceLength(String text, int p) {
         if (p >= text.length()) {
             return 0;
         }
         char c = text.charAt(p);
-        if (c == ' ' || c == '+' || c == '\u00a0') {
+        if (c == ' ' || c == '+' || c == '\t' || c == '\u00a0' || c == '\u200b') {
             return 1;
         }
         if (text.startsWith("%20", p)) {
@@ -98,18 +107,58 @@ public final class CodeDetector {
         return 0;
     }
 
-    /** After "error": {@code _codes} (token response array), {@code Code} (sign-in log) or {@code " Code"} (page). */
+    /** Skips HTML tags such as {@code </strong>} or {@code <span class="x">}; anything else stays. */
+    private static int skipTags(String text, int p) {
+        int n = text.length();
+        for (int tags = 0; tags < 4 && p + 2 < n && text.charAt(p) == '<'; tags++) {
+            int q = p + 1;
+            if (text.charAt(q) == '/') {
+                q++;
+            }
+            if (q >= n || !Character.isLetter(text.charAt(q))) {
+                return p;
+            }
+            int close = text.indexOf('>', q);
+            if (close < 0 || close - p > 80) {
+                return p;
+            }
+            p = close + 1;
+        }
+        return p;
+    }
+
+    /**
+     * After "error": {@code _codes} (token response array), {@code Code} (sign-in log record),
+     * {@code " Code"} (sign-in page) or {@code ?code=} (Microsoft's lookup link).
+     */
     private int errorLabel(String text, int p, Consumer<CodeMatch> sink) {
         if (matchesWord(text, p, "_codes")) {
             return errorCodesArray(text, p + 6, sink);
         }
         if (matchesWord(text, p, "code")) {
+            if (!knownCodeAhead(text, p + 4) || !nearSignInLogFields(text, p)) {
+                return p + 4;
+            }
             return labelled(text, p + 4, Shape.SIGN_IN_LOG, true, sink);
         }
-        if (matchesWord(text, p, " code") && nearErrorPageLabels(text, p)) {
-            return labelled(text, p + 5, Shape.ERROR_PAGE, false, sink);
+        if (matchesWord(text, p, "?code=") && nearWord(text, p, 60, "microsoftonline")) {
+            return labelled(text, p + 6, Shape.LOOKUP_LINK, false, sink);
+        }
+        int space = spaceLength(text, p);
+        if (space > 0 && matchesWord(text, p + space, "code") && nearErrorPageLabels(text, p)) {
+            return labelled(text, p + space + 4, Shape.ERROR_PAGE, false, sink);
         }
         return p;
+    }
+
+    /** Cheap pre-check before the window search: only a known code can make a generic errorCode count. */
+    private boolean knownCodeAhead(String text, int p) {
+        if (p < text.length() && Character.isLetterOrDigit(text.charAt(p))) {
+            return false;
+        }
+        int start = skipSeparators(text, p, 16);
+        int end = digitsEnd(text, start);
+        return isCodeLength(start, end) && knownCode.test(text.substring(start, end));
     }
 
     /**
@@ -155,10 +204,28 @@ public final class CodeDetector {
     }
 
     private static boolean nearErrorPageLabels(String text, int p) {
-        int from = Math.max(0, p - ERROR_PAGE_WINDOW);
-        int to = Math.min(text.length(), p + ERROR_PAGE_WINDOW);
-        String window = text.substring(from, to).toLowerCase(java.util.Locale.ROOT);
-        return window.contains("request id") || window.contains("correlation id") || window.contains("timestamp");
+        String window = window(text, p, ERROR_PAGE_WINDOW);
+        return window.contains("request id") || window.contains("correlation id") || window.contains("timestamp")
+                || window.contains("request&nbsp;id") || window.contains("correlation&nbsp;id");
+    }
+
+    /** A bare "errorCode" is any product's; Entra's sign-in records carry these fields beside it. */
+    private static boolean nearSignInLogFields(String text, int p) {
+        String window = window(text, p, ERROR_PAGE_WINDOW);
+        return window.contains("failurereason") || window.contains("userprincipalname")
+                || window.contains("appdisplayname") || window.contains("conditionalaccessstatus")
+                || window.contains("signin") || window.contains("correlationid") || window.contains("ipaddress");
+    }
+
+    private static boolean nearWord(String text, int p, int before, String word) {
+        int from = Math.max(0, p - before);
+        return text.substring(from, p).toLowerCase(Locale.ROOT).contains(word);
+    }
+
+    private static String window(String text, int p, int radius) {
+        int from = Math.max(0, p - radius);
+        int to = Math.min(text.length(), p + radius);
+        return text.substring(from, to).toLowerCase(Locale.ROOT);
     }
 
     /** Quotes, escapes, colons, brackets, white space and their %- and &-encoded forms between label and value. */
@@ -167,7 +234,14 @@ public final class CodeDetector {
         for (int step = 0; step < maxSteps && p < n; step++) {
             char c = text.charAt(p);
             switch (c) {
-                case ' ', '\t', '\r', '\n', '"', '\'', '\\', ':', '=', '[', '|', '\u00a0' -> p++;
+                case ' ', '\t', '\r', '\n', '"', '\'', '\\', ':', '=', '[', '|', '-', '*', '\u00a0', '\u200b' -> p++;
+                case '<' -> {
+                    int after = skipTags(text, p);
+                    if (after == p) {
+                        return p;
+                    }
+                    p = after;
+                }
                 case '%' -> {
                     if (p + 2 < n && isHex(text.charAt(p + 1)) && isHex(text.charAt(p + 2))) {
                         p += 3;

@@ -8,6 +8,8 @@ public enum Shape {
     ERROR_CODES_ARRAY,
     /** The sign-in page's troubleshooting block: {@code Error Code: 500121} beside Request/Correlation Id. */
     ERROR_PAGE,
+    /** Microsoft's lookup link, {@code login.microsoftonline.com/error?code=50058}. */
+    LOOKUP_LINK,
     /** Sign-in log records: {@code ResultType} / {@code resultType} columns and Graph {@code errorCode}. */
     SIGN_IN_LOG
 }

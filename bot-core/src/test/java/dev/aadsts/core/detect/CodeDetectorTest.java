@@ -33,7 +33,14 @@ class CodeDetectorTest {
             "\"resultType\": \"50140\"|50140",
             "ResultType : 53003|53003",
             "ResultType=50126|50126",
-            "\"errorCode\": 50053|50053",
+            "{\"errorCode\": 50053, \"failureReason\": \"locked\"}|50053",
+            "AADSTS: 50011 typed by a person|50011",
+            "AADSTS-50011|50011",
+            "<b>AADSTS</b>50011 rich text|50011",
+            "https://login.microsoftonline.com/error?code=50058|50058",
+            "<strong>Error Code:</strong> 500121 <br>Request Id: x|500121",
+            "Error Code - 53003 Correlation Id: x|53003",
+            "Error&nbsp;Code: 50058 Request&nbsp;Id: x|50058",
     })
     void findsCodesInEveryShape(String text, String expected) {
         assertEquals(List.of(expected.split(" ")), codes(text));
@@ -50,7 +57,9 @@ class CodeDetectorTest {
             "0x80070005 access denied",
             "ORA-12154 tns",
             "error code 50011 without page labels",
-            "\"errorCode\": 99999 not a known code",
+            "\"errorCode\": 99999, \"failureReason\": \"not a known code\"",
+            "{\"errorCode\": 50000, \"message\": \"another product's error\"}",
+            "https://example.com/error?code=50058",
             "\"errorCode\": 0",
             "\"ResultType\": \"0\"",
             "ResultTypeDescription: 50126",
