@@ -153,7 +153,7 @@ public final class CodeDetector {
 
     /** Cheap pre-check before the window search: only a known code can make a generic errorCode count. */
     private boolean knownCodeAhead(String text, int p) {
-        if (p < text.length() && Character.isLetterOrDigit(text.charAt(p))) {
+        if (p < text.length() && Character.isLetter(text.charAt(p))) {
             return false;
         }
         int start = skipSeparators(text, p, 16);
@@ -167,7 +167,7 @@ public final class CodeDetector {
      */
     private int labelled(String text, int p, Shape shape, boolean needsKnown,
                          Consumer<CodeMatch> sink) {
-        if (p < text.length() && Character.isLetterOrDigit(text.charAt(p))) {
+        if (p < text.length() && Character.isLetter(text.charAt(p))) {
             return p; // "errorCodeDescription", "ResultTypeX": a different field.
         }
         int start = skipSeparators(text, p, 16);
