@@ -16,6 +16,9 @@ import java.util.Set;
  */
 public final class CatalogSearch {
     private static final double KEYWORD = 4, TITLE = 3, NAME = 2.5, SUMMARY = 1.2, PLAYBOOK = 0.4;
+    /** The query's words side by side in a keyword or the title beat the same words scattered. */
+    private static final double PHRASE_BONUS = 0.3;
+    private static final double NO_PLAYBOOK = 0.8;
 
     private final List<Indexed> index = new ArrayList<>();
     private final Map<String, Double> idf = new HashMap<>();
@@ -24,16 +27,14 @@ public final class CatalogSearch {
         Map<String, Integer> documentFrequency = new HashMap<>();
         for (CatalogEntry e : catalog.entries()) {
             Map<String, Double> weights = new HashMap<>();
-            e.keywords().forEach(k -> weigh(weights, k, KEYWORD));
+            weigh(weights, String.join(" ", e.keywords()), KEYWORD);
             weigh(weights, e.title(), TITLE);
             if (e.name() != null) {
                 weigh(weights, e.name(), NAME);
             }
             weigh(weights, e.summary(), SUMMARY);
-            e.playbookIfAny().ifPresent(p -> {
-                p.causes().forEach(c -> weigh(weights, c, PLAYBOOK));
-                p.fixes().forEach(f -> weigh(weights, f, PLAYBOOK));
-            });
+            e.playbookIfAny().ifPresent(p -> weigh(weights,
+                    String.join(" ", p.causes()) + " " + String.join(" ", p.fixes()), PLAYBOOK));
             weights.keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
             String headline = (String.join(" | ", e.keywords()) + " | " + e.title()).toLowerCase(Locale.ROOT);
             index.add(new Indexed(e, weights, headline));
@@ -42,9 +43,10 @@ public final class CatalogSearch {
         documentFrequency.forEach((t, df) -> idf.put(t, Math.log(1.0 + (double) n / df)));
     }
 
+    /** A word counts once per field; a word that stands in several fields adds up their weights. */
     private static void weigh(Map<String, Double> weights, String text, double weight) {
-        for (String t : SearchTokens.of(text)) {
-            weights.merge(t, weight, Math::max);
+        for (String t : new java.util.HashSet<>(SearchTokens.of(text))) {
+            weights.merge(t, weight, Double::sum);
         }
     }
 
@@ -55,7 +57,7 @@ public final class CatalogSearch {
         }
         double best = 0;
         for (String t : terms) {
-            best += idf.getOrDefault(t, 0.0) * KEYWORD;
+            best += idf.getOrDefault(t, 0.0) * (KEYWORD + TITLE + NAME + SUMMARY + PLAYBOOK);
         }
         String phrase = query.strip().toLowerCase(Locale.ROOT);
         List<SearchHit> hits = new ArrayList<>();
@@ -75,12 +77,14 @@ public final class CatalogSearch {
             double coverage = (double) matched / terms.size();
             double score = best == 0 ? 0 : raw / best * coverage * coverage;
             if (terms.size() > 1 && doc.headline.contains(phrase)) {
-                score = Math.min(1.0, score + 0.25);
+                score += PHRASE_BONUS;
             }
-            hits.add(new SearchHit(doc.entry, Math.min(1.0, score)));
+            if (doc.entry.playbook() == null) {
+                score *= NO_PLAYBOOK; // Playbooks exist for the codes people meet; rarer ones rank lower.
+            }
+            hits.add(new SearchHit(doc.entry, Math.min(1.0, score / (1 + PHRASE_BONUS))));
         }
         hits.sort(Comparator.comparingDouble(SearchHit::score).reversed()
-                .thenComparing(h -> h.entry().playbook() == null)
                 .thenComparingLong(h -> Long.parseLong(h.entry().code())));
         return List.copyOf(hits.subList(0, Math.min(limit, hits.size())));
     }

@@ -3,8 +3,6 @@ package dev.aadsts.core.context;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the ticket-ready facts next to a code: the error's own sentence, trace and correlation ids,
@@ -20,30 +18,42 @@ public final class ContextExtractor {
     private static final String TIME =
             "(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2})?)";
 
-    private record Probe(ContextField field, Pattern pattern) {
+    private record Probe(ContextField field, LabelledPattern pattern) {
     }
 
     private static final List<Probe> PROBES = List.of(
-            probe(ContextField.TRACE_ID, "(?i)(?:trace[ _-]?id|request[ _-]?id)" + SEP + GUID),
-            probe(ContextField.CORRELATION_ID, "(?i)(?:correlation[ _-]?id|client-request-id)" + SEP + GUID),
-            probe(ContextField.TIMESTAMP, "(?i)(?:timestamp|createdDateTime|TimeGenerated)" + SEP + TIME),
-            probe(ContextField.CLIENT_ID, "(?i)(?:client[ _-]?id|app[ _-]?id|application[ _-]?id|appid)" + SEP + GUID),
-            probe(ContextField.CLIENT_ID, "(?i)(?:application|app|client)(?: with (?:identifier|id))? '([^'\\n]{1,200})'"),
-            probe(ContextField.TENANT_ID, "(?i)(?:tenant[ _-]?id|\\btid)" + SEP + GUID),
-            probe(ContextField.TENANT_ID, "(?i)login\\.(?:microsoftonline\\.(?:com|us)|partner\\.microsoftonline\\.cn)/"
+            probe(ContextField.TRACE_ID, List.of("trace", "request id", "request_id", "request-id", "requestid"),
+                    "(?i)(?:trace[ _-]?id|request[ _-]?id)" + SEP + GUID),
+            probe(ContextField.CORRELATION_ID, List.of("correlation", "client-request-id"),
+                    "(?i)(?:correlation[ _-]?id|client-request-id)" + SEP + GUID),
+            probe(ContextField.TIMESTAMP, List.of("timestamp", "createddatetime", "timegenerated"),
+                    "(?i)(?:timestamp|createdDateTime|TimeGenerated)" + SEP + TIME),
+            probe(ContextField.CLIENT_ID, List.of("client_id", "client id", "client-id", "clientid", "appid", "app_id",
+                    "app id", "app-id", "application_id", "application id", "application-id", "applicationid"),
+                    "(?i)(?:client[ _-]?id|app[ _-]?id|application[ _-]?id|appid)" + SEP + GUID),
+            probe(ContextField.CLIENT_ID, List.of("application '", "application with", "app '", "app with", "client '"),
+                    "(?i)(?:application|app|client)(?: with (?:identifier|id))? '([^'\\n]{1,200})'"),
+            probe(ContextField.TENANT_ID, List.of("tenant_id", "tenant id", "tenant-id", "tenantid", "tid"), "(?i)(?:tenant[ _-]?id|tid)" + SEP + GUID),
+            probe(ContextField.TENANT_ID, List.of("login."),
+                    "(?i)login\\.(?:microsoftonline\\.(?:com|us)|partner\\.microsoftonline\\.cn)/"
                     + "([0-9a-fA-F-]{36}|[A-Za-z0-9-]+\\.onmicrosoft\\.com|[A-Za-z0-9.-]+\\.[a-z]{2,})/"),
-            probe(ContextField.TENANT_ID, "(?i)(?:tenant|directory) '([^'\\n]{1,200})'"),
-            probe(ContextField.REDIRECT_URI, "(?i)(?:redirect[ _]uri|reply[ _](?:url|address))" + SEP + "([a-z][a-z0-9+.-]*:[^\\s\"'&]{1,500})"),
-            probe(ContextField.REDIRECT_URI, "(?i)(?:redirect uri|reply (?:url|address)) '([^'\\n]{1,500})'"),
-            probe(ContextField.RESOURCE, "(?i)resource(?:DisplayName)?" + SEP + "([^\\s\"'&,}]{3,300})"),
-            probe(ContextField.RESOURCE, "(?i)resource(?: principal)? (?:named |with (?:identifier|id) )?'([^'\\n]{1,300})'"),
-            probe(ContextField.SCOPE, "(?i)\\bscopes?" + SEP + "([^\"'&\\n}\\]]{2,300})"),
-            probe(ContextField.USER, "(?i)(?:user(?:PrincipalName)?|upn|login_hint)" + SEP + "([^\\s\"'&,@]{1,100}@[^\\s\"'&,]{1,200})"),
-            probe(ContextField.USER, "(?i)user(?: account)? '([^'\\n]{1,200})'"));
+            probe(ContextField.TENANT_ID, List.of("tenant '", "directory '"), "(?i)(?:tenant|directory) '([^'\\n]{1,200})'"),
+            probe(ContextField.REDIRECT_URI, List.of("redirect_uri", "redirect uri", "reply_url", "reply url", "reply_address",
+                    "reply address"),
+                    "(?i)(?:redirect[ _]uri|reply[ _](?:url|address))" + SEP + "([a-z][a-z0-9+.-]*:[^\\s\"'&]{1,500})"),
+            probe(ContextField.REDIRECT_URI, List.of("redirect uri '", "reply url '", "reply address '"),
+                    "(?i)(?:redirect uri|reply (?:url|address)) '([^'\\n]{1,500})'"),
+            probe(ContextField.RESOURCE, List.of("resource\"", "resource:", "resource=", "resource :", "resourcedisplayname"),
+                    "(?i)resource(?:DisplayName)?" + SEP + "([^\\s\"'&,}]{3,300})"),
+            probe(ContextField.RESOURCE, List.of("resource '", "resource principal", "resource named", "resource with"),
+                    "(?i)resource(?: principal)? (?:named |with (?:identifier|id) )?'([^'\\n]{1,300})'"),
+            probe(ContextField.SCOPE, List.of("scope\"", "scope:", "scope=", "scope :", "scopes\"", "scopes:", "scopes="), "(?i)scopes?" + SEP + "([^\"'&\\n}\\]]{2,300})"),
+            probe(ContextField.USER, List.of("userprincipalname", "user\"", "user:", "user=", "user :", "upn", "login_hint"),
+                    "(?i)(?:user(?:PrincipalName)?|upn|login_hint)" + SEP + "([^\\s\"'&,@]{1,100}@[^\\s\"'&,]{1,200})"),
+            probe(ContextField.USER, List.of("user '", "user account '"), "(?i)user(?: account)? '([^'\\n]{1,200})'"));
 
-    private static final Pattern MESSAGE_END = Pattern.compile(
-            "(?i)[\\n\"]|\\s(?:trace id|correlation id|timestamp)\\s*:|&[a-z_]+=|\\s+at [a-z][\\w$.]+\\(");
-    private static final Pattern FAILURE_REASON = Pattern.compile("(?i)\"?failureReason\"?\\s*:\\s*\"([^\"]{5,600})\"");
+    private static final LabelledPattern FAILURE_REASON = new LabelledPattern(List.of("failurereason"),
+            "(?i)failureReason\"?\\s*:\\s*\"([^\"]{5,600})\"", 1);
 
     private final SecretRedactor redactor;
 
@@ -51,51 +61,100 @@ public final class ContextExtractor {
         this.redactor = redactor;
     }
 
-    private static Probe probe(ContextField field, String regex) {
-        return new Probe(field, Pattern.compile(regex));
+    static List<String> labels() {
+        return java.util.stream.Stream.concat(PROBES.stream().flatMap(p -> p.pattern.labels().stream()),
+                FAILURE_REASON.labels().stream()).toList();
+    }
+
+    private static Probe probe(ContextField field, List<String> labels, String regex) {
+        return new Probe(field, new LabelledPattern(labels, regex, 1));
+    }
+
+    /** Starts reading one decoded paste; ask the result for each code's context. */
+    public Paste read(PasteText text) {
+        return new Paste(text);
     }
 
     /**
-     * @param decoded the decoded paste ({@link TextDecoder#decode})
-     * @param from    where this code's stretch starts in {@code decoded} (-1: the code was not found there)
-     * @param to      where the next code's stretch starts
+     * One paste being read. What the whole text says (the first trace id anywhere, say) is looked up
+     * once and shared by all of its codes; only codes that have their own stretch search it first.
      */
-    public ErrorContext extract(String decoded, String code, int from, int to) {
-        Map<ContextField, String> values = new EnumMap<>(ContextField.class);
-        if (from >= 0) {
-            String message = message(decoded, code, from);
+    public final class Paste {
+        private final String decoded;
+        private final String lower;
+        private final LabelSet.Positions positions;
+        private final String[] anywhere = new String[PROBES.size()];
+        private final boolean[] looked = new boolean[PROBES.size()];
+        private String failureReason;
+        private boolean lookedForFailureReason;
+
+        private Paste(PasteText text) {
+            this.decoded = text.text();
+            this.lower = text.lower();
+            this.positions = text.positions();
+        }
+
+        /**
+         * @param from where this code's stretch starts in the decoded text (-1: not found there)
+         * @param to   where the next code's stretch starts
+         * @param ownStretch whether to prefer facts inside [from, to): worth it only when the paste has
+         *                   several codes, since each may carry its own ids
+         */
+        public ErrorContext forCode(String code, int from, int to, boolean ownStretch) {
+            Map<ContextField, String> values = new EnumMap<>(ContextField.class);
+            String message = from >= 0 ? message(decoded, lower, code, from) : null;
+            if (message == null) {
+                message = failureReason();
+            }
             if (message != null) {
                 values.put(ContextField.MESSAGE, message);
             }
+            for (int i = 0; i < PROBES.size(); i++) {
+                Probe probe = PROBES.get(i);
+                if (values.containsKey(probe.field)) {
+                    continue;
+                }
+                String value = null;
+                if (ownStretch && from >= 0) {
+                    LabelledPattern.Hit hit = probe.pattern.first(decoded, positions, from, to);
+                    value = hit == null ? null : clean(hit.group(decoded), MAX_VALUE);
+                }
+                if (value == null) {
+                    value = anywhere(i);
+                }
+                if (value != null && !value.isBlank()) {
+                    values.put(probe.field, value);
+                }
+            }
+            return values.isEmpty() ? ErrorContext.EMPTY : new ErrorContext(values);
         }
-        if (!values.containsKey(ContextField.MESSAGE)) {
-            Matcher m = FAILURE_REASON.matcher(decoded);
-            if (m.find()) {
-                values.put(ContextField.MESSAGE, clean(m.group(1), MAX_MESSAGE));
+
+        private String anywhere(int i) {
+            if (!looked[i]) {
+                LabelledPattern.Hit hit = PROBES.get(i).pattern.first(decoded, positions, 0, decoded.length());
+                anywhere[i] = hit == null ? null : clean(hit.group(decoded), MAX_VALUE);
+                looked[i] = true;
             }
+            return anywhere[i];
         }
-        for (Probe probe : PROBES) {
-            if (values.containsKey(probe.field)) {
-                continue;
+
+        private String failureReason() {
+            if (!lookedForFailureReason) {
+                LabelledPattern.Hit hit = FAILURE_REASON.first(decoded, positions, 0, decoded.length());
+                failureReason = hit == null ? null : clean(hit.group(decoded), MAX_MESSAGE);
+                lookedForFailureReason = true;
             }
-            String value = from >= 0 ? firstIn(probe.pattern, decoded, from, to) : null;
-            if (value == null) {
-                value = firstIn(probe.pattern, decoded, 0, decoded.length());
-            }
-            if (value != null && !value.isBlank()) {
-                values.put(probe.field, clean(value, MAX_VALUE));
-            }
+            return failureReason;
         }
-        return values.isEmpty() ? ErrorContext.EMPTY : new ErrorContext(values);
     }
 
-    private static String firstIn(Pattern p, String s, int from, int to) {
-        Matcher m = p.matcher(s).region(Math.max(0, from), Math.min(to, s.length()));
-        return m.find() ? m.group(1) : null;
-    }
+    /** Where the error's own sentence stops: the next line, quote, query parameter or id label. */
+    private static final List<String> MESSAGE_ENDS = List.of(
+            "\n", "\"", " trace id:", " correlation id:", " timestamp:", "&error_uri=", "&state=",
+            "&error_codes=", "&session_state=", "&correlation_id=", "&trace_id=", "&timestamp=");
 
     /** The sentence(s) after {@code AADSTS<code>:}, up to the first trace/correlation label or line end. */
-    private String message(String decoded, String code, int codeStart) {
+    private String message(String decoded, String lower, String code, int codeStart) {
         int p = codeStart + code.length();
         int n = decoded.length();
         while (p < n && (decoded.charAt(p) == ':' || decoded.charAt(p) == ' ' || decoded.charAt(p) == '-')) {
@@ -104,10 +163,15 @@ public final class ContextExtractor {
         if (p >= n || p == codeStart + code.length()) {
             return null; // No "AADSTS123: message" here, just a bare code.
         }
-        int limit = Math.min(n, p + MAX_MESSAGE * 2);
-        Matcher end = MESSAGE_END.matcher(decoded).region(p, limit);
-        int stop = end.find() ? end.start() : limit;
-        String sentence = decoded.substring(p, stop).strip();
+        String window = lower.substring(p, Math.min(n, p + MAX_MESSAGE * 2));
+        int stop = window.length();
+        for (String end : MESSAGE_ENDS) {
+            int at = window.indexOf(end);
+            if (at >= 0 && at < stop) {
+                stop = at;
+            }
+        }
+        String sentence = decoded.substring(p, p + stop).strip();
         return sentence.length() < 5 ? null : clean(sentence, MAX_MESSAGE);
     }
 

@@ -1,10 +1,9 @@
 package dev.aadsts.core.context;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds secrets in pasted text and blanks them out of anything the bot repeats back. The bot never
@@ -13,34 +12,55 @@ import java.util.regex.Pattern;
 public final class SecretRedactor {
     public static final String MASK = "[redacted]";
 
-    private record Rule(SecretKind kind, Pattern pattern, int group) {
+    private record Rule(SecretKind kind, LabelledPattern pattern) {
     }
 
     // Values end at white space, quotes, ampersands (query strings) and commas/brackets (JSON).
     private static final String VALUE = "([^\\s\"'&,;}\\]]{4,})";
     private static final String ASSIGN = "[\"']?\\s*[:=]\\s*[\"']?";
     private static final List<Rule> RULES = List.of(
-            new Rule(SecretKind.JWT, Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"), 0),
-            // Entra-generated client secrets carry "8Q~" (or a similar Q~ marker) after three characters.
-            new Rule(SecretKind.CLIENT_SECRET, Pattern.compile("(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,40}"), 0),
-            new Rule(SecretKind.CLIENT_SECRET, Pattern.compile("(?i)client[_ -]?secret" + ASSIGN + VALUE), 1),
-            new Rule(SecretKind.PASSWORD, Pattern.compile("(?i)(?:password|passwd|pwd)" + ASSIGN + VALUE), 1),
-            new Rule(SecretKind.PASSWORD, Pattern.compile("(?i)(?:-p|--password)\\s+([^\\s\"']{4,})"), 1),
-            new Rule(SecretKind.AUTHORIZATION_CODE, Pattern.compile("(?<![A-Za-z_])code=([A-Za-z0-9._~-]{16,})"), 1),
-            new Rule(SecretKind.AUTHORIZATION_CODE, Pattern.compile("\"code\"\\s*:\\s*\"([A-Za-z0-9._~-]{16,})\""), 1),
-            new Rule(SecretKind.REFRESH_TOKEN, Pattern.compile("(?i)refresh_token" + ASSIGN + VALUE), 1),
-            new Rule(SecretKind.ACCESS_TOKEN, Pattern.compile("(?i)(?:access_token|id_token)" + ASSIGN + VALUE), 1),
-            new Rule(SecretKind.CLIENT_ASSERTION, Pattern.compile("(?i)client_assertion" + ASSIGN + VALUE), 1),
-            new Rule(SecretKind.SAML_RESPONSE, Pattern.compile("(?i)SAMLResponse" + ASSIGN + VALUE), 1),
-            new Rule(SecretKind.BEARER_TOKEN, Pattern.compile("(?i)bearer\\s+([A-Za-z0-9._~+/=-]{16,})"), 1),
-            new Rule(SecretKind.SAS_SIGNATURE, Pattern.compile("(?i)[?&]sig=([A-Za-z0-9%+/=]{16,})"), 1));
+            rule(SecretKind.JWT, List.of("eyj"), "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*", 0),
+            // Entra-generated client secrets carry "8Q~" (or a similar digit-Q~ marker) after three characters.
+            rule(SecretKind.CLIENT_SECRET, List.of("q~"), "Q~[A-Za-z0-9_~.-]{31,40}", 0),
+            rule(SecretKind.CLIENT_SECRET, List.of("client_secret", "client-secret", "client secret", "clientsecret"),
+                    "(?i)client[_ -]?secret" + ASSIGN + VALUE, 1),
+            rule(SecretKind.PASSWORD, List.of("password", "passwd", "pwd"), "(?i)(?:password|passwd|pwd)" + ASSIGN + VALUE, 1),
+            rule(SecretKind.PASSWORD, List.of("-p ", "--password "), "(?i)(?:-p|--password)\\s+([^\\s\"']{4,})", 1),
+            rule(SecretKind.AUTHORIZATION_CODE, List.of("code="), "code=([A-Za-z0-9._~-]{16,})", 1),
+            rule(SecretKind.AUTHORIZATION_CODE, List.of("\"code\""), "\"code\"\\s*:\\s*\"([A-Za-z0-9._~-]{16,})\"", 1),
+            rule(SecretKind.REFRESH_TOKEN, List.of("refresh_token"), "(?i)refresh_token" + ASSIGN + VALUE, 1),
+            rule(SecretKind.ACCESS_TOKEN, List.of("access_token", "id_token"), "(?i)(?:access_token|id_token)" + ASSIGN + VALUE, 1),
+            rule(SecretKind.CLIENT_ASSERTION, List.of("client_assertion"), "(?i)client_assertion" + ASSIGN + VALUE, 1),
+            rule(SecretKind.SAML_RESPONSE, List.of("samlresponse"), "(?i)SAMLResponse" + ASSIGN + VALUE, 1),
+            rule(SecretKind.BEARER_TOKEN, List.of("bearer "), "(?i)bearer\\s+([A-Za-z0-9._~+/=-]{16,})", 1),
+            rule(SecretKind.SAS_SIGNATURE, List.of("sig="), "sig=([A-Za-z0-9%+/=]{16,})", 1));
+
+    private static Rule rule(SecretKind kind, List<String> labels, String regex, int group) {
+        return new Rule(kind, new LabelledPattern(labels, regex, group));
+    }
+
+    static List<String> labels() {
+        return RULES.stream().flatMap(r -> r.pattern.labels().stream()).toList();
+    }
 
     /** Which kinds of secret the text holds. */
     public Set<SecretKind> find(String text) {
+        return find(PasteText.of(text));
+    }
+
+    public Set<SecretKind> find(PasteText paste) {
+        String text = paste.text();
+        LabelSet.Positions positions = paste.positions();
         Set<SecretKind> kinds = EnumSet.noneOf(SecretKind.class);
         for (Rule rule : RULES) {
-            if (!kinds.contains(rule.kind) && rule.pattern.matcher(text).find() && !isPlaceholder(text, rule)) {
-                kinds.add(rule.kind);
+            if (kinds.contains(rule.kind)) {
+                continue;
+            }
+            for (Span span : spans(rule, text, positions)) {
+                if (!isPlaceholderValue(text.substring(span.start, span.end))) {
+                    kinds.add(rule.kind);
+                    break;
+                }
             }
         }
         return kinds;
@@ -52,30 +72,59 @@ public final class SecretRedactor {
             return text;
         }
         String s = text;
+        LabelSet.Positions positions = PasteText.of(s).positions();
         for (Rule rule : RULES) {
-            Matcher m = rule.pattern.matcher(s);
-            if (!m.find()) {
+            List<Span> spans = spans(rule, s, positions);
+            if (spans.isEmpty()) {
                 continue;
             }
             StringBuilder out = new StringBuilder(s.length());
             int last = 0;
-            do {
-                if (isPlaceholderValue(m.group(rule.group))) {
+            for (Span span : spans) {
+                if (span.start < last || isPlaceholderValue(s.substring(span.start, span.end))) {
                     continue;
                 }
-                out.append(s, last, m.start(rule.group)).append(MASK);
-                last = m.end(rule.group);
-            } while (m.find());
+                out.append(s, last, span.start).append(MASK);
+                last = span.end;
+            }
             out.append(s, last, s.length());
-            s = out.toString();
+            if (last > 0) {
+                s = out.toString();
+                positions = PasteText.of(s).positions(); // positions moved with the replacement
+            }
         }
         return s;
     }
 
-    private static boolean isPlaceholder(String text, Rule rule) {
-        Matcher m = rule.pattern.matcher(text);
-        while (m.find()) {
-            if (!isPlaceholderValue(m.group(rule.group))) {
+    private record Span(int start, int end) {
+    }
+
+    /** Where the rule's secret values stand (the value group, not the label). */
+    private static List<Span> spans(Rule rule, String text, LabelSet.Positions positions) {
+        List<Span> spans = new ArrayList<>();
+        int from = 0;
+        LabelledPattern.Hit hit;
+        while (from < text.length() && (hit = rule.pattern.first(text, positions, from, text.length())) != null) {
+            int start = hit.groupStart();
+            if (rule.kind == SecretKind.CLIENT_SECRET && rule.pattern.group() == 0) {
+                // Entra secrets look like "abc8Q~…": three characters and a digit stand before the marker.
+                int at = hit.start();
+                if (at < 4 || !Character.isDigit(text.charAt(at - 1)) || !secretCharacters(text, at - 4, at - 1)) {
+                    from = hit.end();
+                    continue;
+                }
+                start = at - 4;
+            }
+            spans.add(new Span(start, hit.groupEnd()));
+            from = Math.max(hit.groupEnd(), hit.start() + 1);
+        }
+        return spans;
+    }
+
+    private static boolean secretCharacters(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '~' || c == '.' || c == '-')) {
                 return false;
             }
         }

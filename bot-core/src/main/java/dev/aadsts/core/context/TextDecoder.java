@@ -2,6 +2,7 @@ package dev.aadsts.core.context;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,10 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class TextDecoder {
     private static final Pattern SLACK_LINK = Pattern.compile("<((?:https?|mailto):[^|>\\s]{1,2000})(?:\\|([^>]{0,500}))?>");
-    private static final Pattern HTML_BREAK = Pattern.compile("(?i)<(?:br\\s*/?|/p|/div|/li|/tr|/h[1-6])>");
+    private static final Pattern HTML_BREAK = Pattern.compile("(?i)<(?:br\\s*/?|/p|/div|/li|/tr|/h[1-6])\\s*>");
     private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9:-]{0,30}(?:\\s[^<>]{0,500})?/?>");
-    private static final Pattern PERCENT = Pattern.compile("%[0-9a-fA-F]{2}");
-    private static final Pattern FORM_ENCODED = Pattern.compile("(?i)error_description=|AADSTS\\d{4,8}%3a|%3a\\+");
     private static final int MAX_ROUNDS = 3;
 
     private TextDecoder() {
@@ -25,8 +24,8 @@ public final class TextDecoder {
         String s = raw;
         s = unwrapSlackLinks(s);
         s = stripHtml(s);
-        for (int round = 0; round < MAX_ROUNDS && PERCENT.matcher(s).find(); round++) {
-            boolean form = FORM_ENCODED.matcher(s).find();
+        for (int round = 0; round < MAX_ROUNDS && hasPercentEscape(s); round++) {
+            boolean form = looksFormEncoded(s);
             String decoded = percentDecode(s, form);
             if (decoded.equals(s)) {
                 break;
@@ -38,27 +37,60 @@ public final class TextDecoder {
         return s;
     }
 
+    private static boolean hasPercentEscape(String s) {
+        for (int i = s.indexOf('%'); i >= 0 && i + 2 < s.length(); i = s.indexOf('%', i + 1)) {
+            if (hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Query strings and form bodies write spaces as '+'; elsewhere a '+' is just a plus. */
+    private static boolean looksFormEncoded(String s) {
+        String lower = Ascii.lower(s);
+        return lower.contains("error_description=") || lower.contains("%3a+") || lower.contains("%3a%20")
+                && lower.contains("+");
+    }
+
     /** Slack writes links as {@code <url|label>}; keep the URL (it may carry the error) and the label. */
     static String unwrapSlackLinks(String s) {
-        if (s.indexOf('<') < 0) {
-            return s;
-        }
-        Matcher m = SLACK_LINK.matcher(s);
-        StringBuilder out = new StringBuilder(s.length());
-        while (m.find()) {
+        return replaceAtAngles(s, SLACK_LINK, m -> {
             String label = m.group(2);
-            String replacement = label == null || label.equals(m.group(1)) ? m.group(1) : m.group(1) + " " + label;
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
+            return label == null || label.equals(m.group(1)) ? m.group(1) : m.group(1) + " " + label;
+        });
     }
 
     static String stripHtml(String s) {
-        if (s.indexOf('<') < 0) {
+        return replaceAtAngles(s, HTML_TAG, m -> HTML_BREAK.matcher(m.group()).matches() ? "\n" : "");
+    }
+
+    /**
+     * Replaces matches of a pattern that starts with '&lt;', trying it only where a '&lt;' stands: an
+     * unanchored regex would be attempted at every character of the message.
+     */
+    private static String replaceAtAngles(String s, Pattern pattern, Function<Matcher, String> replacement) {
+        int at = s.indexOf('<');
+        if (at < 0) {
             return s;
         }
-        return HTML_TAG.matcher(HTML_BREAK.matcher(s).replaceAll("\n")).replaceAll("");
+        Matcher m = pattern.matcher(s);
+        StringBuilder out = null;
+        int last = 0;
+        while (at >= 0) {
+            m.region(at, s.length());
+            if (m.lookingAt()) {
+                if (out == null) {
+                    out = new StringBuilder(s.length());
+                }
+                out.append(s, last, at).append(replacement.apply(m));
+                last = m.end();
+                at = s.indexOf('<', last);
+            } else {
+                at = s.indexOf('<', at + 1);
+            }
+        }
+        return out == null ? s : out.append(s, last, s.length()).toString();
     }
 
     /** Lenient: only well-formed %XX sequences are decoded; a stray % stays as it is. */

@@ -43,31 +43,55 @@ public final class CodeDetector {
         return all;
     }
 
+    /**
+     * Each trigger word starts with a letter pair that is rare enough to test first: "aa" (AADSTS),
+     * "er" (error...), "re" (ResultType). One table look-up per character pair decides whether to look
+     * closer, which keeps code-free text as cheap as a plain scan for the prefix.
+     */
+    private static final boolean[] TRIGGER_PAIRS = new boolean[128 * 128];
+
+    static {
+        for (String pair : new String[] {"aa", "er", "re"}) {
+            for (int upper = 0; upper < 4; upper++) {
+                char a = (upper & 1) == 0 ? pair.charAt(0) : Character.toUpperCase(pair.charAt(0));
+                char b = (upper & 2) == 0 ? pair.charAt(1) : Character.toUpperCase(pair.charAt(1));
+                TRIGGER_PAIRS[(a << 7) | b] = true;
+            }
+        }
+    }
+
     private void scan(String text, Consumer<CodeMatch> sink) {
         final int n = text.length();
-        int i = 0;
-        while (i < n) {
-            int next = i + 1;
-            switch (text.charAt(i) | 0x20) {
-                case 'a' -> {
-                    if (matchesWord(text, i, "aadsts")) {
-                        next = prefixed(text, i + 6, sink);
-                    }
-                }
-                case 'e' -> {
-                    if (matchesWord(text, i, "error")) {
-                        next = errorLabel(text, i + 5, sink);
-                    }
-                }
-                case 'r' -> {
-                    if (matchesWord(text, i, "resulttype")) {
-                        next = labelled(text, i + 10, Shape.SIGN_IN_LOG, false, sink);
-                    }
-                }
-                default -> {
+        if (n < 2) {
+            return;
+        }
+        char previous = text.charAt(0);
+        for (int i = 1; i < n; i++) {
+            char c = text.charAt(i);
+            if (((previous | c) & 0xFF80) == 0 && TRIGGER_PAIRS[(previous << 7) | c]) {
+                trigger(text, i - 1, sink);
+            }
+            previous = c;
+        }
+    }
+
+    private void trigger(String text, int at, Consumer<CodeMatch> sink) {
+        switch (text.charAt(at) | 0x20) {
+            case 'a' -> {
+                if (matchesWord(text, at, "aadsts")) {
+                    prefixed(text, at + 6, sink);
                 }
             }
-            i = Math.max(next, i + 1);
+            case 'e' -> {
+                if (matchesWord(text, at, "error")) {
+                    errorLabel(text, at + 5, sink);
+                }
+            }
+            default -> {
+                if (matchesWord(text, at, "resulttype")) {
+                    labelled(text, at + 10, Shape.SIGN_IN_LOG, false, sink);
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.aadsts.core.explain;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aadsts.core.context.ContextExtractor;
+import dev.aadsts.core.context.PasteText;
 import dev.aadsts.core.context.ErrorContext;
 import dev.aadsts.core.context.SecretKind;
 import dev.aadsts.core.context.SecretRedactor;
@@ -33,15 +34,23 @@ public final class Explainer {
     private final CodeDetector detector;
     private final SecretRedactor redactor = new SecretRedactor();
     private final ContextExtractor extractor = new ContextExtractor(redactor);
-    private final Cache<String, Analysis> cache = Caffeine.newBuilder()
-            .maximumWeight(32L * 1024 * 1024)
-            .weigher((String text, Analysis a) -> text.length() * 2 + 512 * a.findings().size() + 64)
-            .expireAfterAccess(Duration.ofMinutes(30))
-            .build();
+    private final Cache<String, Analysis> cache;
+    private final boolean cacheDisabled;
 
     public Explainer(Catalog catalog) {
+        this(catalog, 32L * 1024 * 1024);
+    }
+
+    /** With a cache of at most {@code cacheBytes} (0: none, as benchmarks of the full path need). */
+    public Explainer(Catalog catalog, long cacheBytes) {
         this.catalog = catalog;
         this.detector = new CodeDetector(catalog::contains);
+        this.cacheDisabled = cacheBytes <= 0;
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(cacheBytes)
+                .weigher((String text, Analysis a) -> text.length() * 2 + 512 * a.findings().size() + 64)
+                .expireAfterAccess(Duration.ofMinutes(30))
+                .build();
     }
 
     public Catalog catalog() {
@@ -71,7 +80,7 @@ public final class Explainer {
         if (text == null || text.isEmpty()) {
             return Analysis.NONE;
         }
-        if (text.length() > CACHEABLE_LENGTH) {
+        if (text.length() > CACHEABLE_LENGTH || cacheDisabled) {
             return compute(text);
         }
         return cache.get(text, this::compute);
@@ -82,57 +91,66 @@ public final class Explainer {
         if (codes.isEmpty()) {
             return Analysis.NONE;
         }
-        String decoded = TextDecoder.decode(raw);
-        List<CodeMatch> places = detector.occurrences(decoded);
-        Set<SecretKind> secrets = redactor.find(raw);
-        if (!decoded.equals(raw)) {
-            secrets = union(secrets, redactor.find(decoded));
+        // Decoding keeps every secret the raw text had (and exposes encoded ones), so one scan suffices.
+        PasteText decoded = PasteText.of(TextDecoder.decode(raw));
+        Set<SecretKind> secrets = redactor.find(decoded);
+        ContextExtractor.Paste paste = extractor.read(decoded);
+        String text = decoded.text();
+        int[] anchors = new int[codes.size()];
+        for (int i = 0; i < codes.size(); i++) {
+            anchors[i] = anchor(text, codes.get(i).code());
         }
         List<Finding> findings = new ArrayList<>(codes.size());
-        for (CodeMatch code : codes) {
-            int from = anchor(places, code.code());
-            int to = nextOtherCode(places, code.code(), from, decoded.length());
-            ErrorContext context = extractor.extract(decoded, code.code(), from, to);
-            findings.add(new Finding(code.code(), code.shape(), catalog.find(code.code()).orElse(null), context));
+        for (int i = 0; i < codes.size(); i++) {
+            String code = codes.get(i).code();
+            int to = nextAnchor(anchors, anchors[i], text.length());
+            ErrorContext context = paste.forCode(code, anchors[i], to, codes.size() > 1);
+            findings.add(new Finding(code, codes.get(i).shape(), catalog.find(code).orElse(null), context));
         }
         return new Analysis(findings, secrets);
     }
 
-    /** Where the code's message is most likely: its first prefixed occurrence, else its first occurrence. */
-    private static int anchor(List<CodeMatch> places, String code) {
+    /**
+     * Where the code's own sentence most likely is: the first place the digits follow "AADSTS" (with
+     * the separators detection allows), else their first place as a whole number, else -1.
+     */
+    static int anchor(String text, String code) {
         int first = -1;
-        for (CodeMatch m : places) {
-            if (m.code().equals(code)) {
-                if (m.shape() == Shape.PREFIXED) {
-                    return m.start();
-                }
-                if (first < 0) {
-                    first = m.start();
-                }
+        for (int at = text.indexOf(code); at >= 0; at = text.indexOf(code, at + 1)) {
+            int end = at + code.length();
+            if ((at > 0 && Character.isDigit(text.charAt(at - 1)))
+                    || (end < text.length() && Character.isDigit(text.charAt(end)))) {
+                continue;
+            }
+            if (afterPrefix(text, at)) {
+                return at;
+            }
+            if (first < 0) {
+                first = at;
             }
         }
         return first;
     }
 
-    private static int nextOtherCode(List<CodeMatch> places, String code, int from, int end) {
-        if (from < 0) {
-            return end;
+    private static boolean afterPrefix(String text, int at) {
+        int p = at;
+        while (p > 0 && at - p < 3 && " :-#_+\u00a0".indexOf(text.charAt(p - 1)) >= 0) {
+            p--;
         }
-        for (CodeMatch m : places) {
-            if (m.start() > from && !m.code().equals(code)) {
-                return m.start();
-            }
-        }
-        return end;
+        return p >= 6 && text.regionMatches(true, p - 6, "AADSTS", 0, 6);
     }
 
-    private static Set<SecretKind> union(Set<SecretKind> a, Set<SecretKind> b) {
-        if (b.isEmpty()) {
-            return a;
+    /** The next code's anchor after this one: where this code's stretch of text ends. */
+    private static int nextAnchor(int[] anchors, int from, int end) {
+        int next = end;
+        if (from < 0) {
+            return next;
         }
-        Set<SecretKind> all = java.util.EnumSet.noneOf(SecretKind.class);
-        all.addAll(a);
-        all.addAll(b);
-        return all;
+        for (int a : anchors) {
+            if (a > from && a < next) {
+                next = a;
+            }
+        }
+        return next;
     }
 }

@@ -1,0 +1,106 @@
+package dev.aadsts.core.context;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds where any of a fixed set of lower-case labels starts, in one pass over a text: a table keyed
+ * by each label's first two characters says at which positions to compare further. Searching for each
+ * of dozens of labels separately would read the text dozens of times.
+ */
+final class LabelSet {
+    private static final int[] NONE = new int[0];
+
+    private final int[][] byPair = new int[128 * 128][];
+    private final boolean[] pairs = new boolean[128 * 128];
+    private final String[] labels;
+    private final Map<String, Integer> ids = new HashMap<>();
+
+    LabelSet(Collection<String> all) {
+        this.labels = new LinkedHashSet<>(all).toArray(new String[0]);
+        Map<Integer, List<Integer>> grouped = new HashMap<>();
+        for (int id = 0; id < labels.length; id++) {
+            String label = labels[id];
+            if (label.length() < 2 || label.charAt(0) >= 128 || label.charAt(1) >= 128) {
+                throw new IllegalArgumentException("labels need two ASCII characters to start: " + label);
+            }
+            ids.put(label, id);
+            grouped.computeIfAbsent((label.charAt(0) << 7) | label.charAt(1), k -> new ArrayList<>()).add(id);
+        }
+        grouped.forEach((pair, list) -> {
+            byPair[pair] = list.stream().mapToInt(Integer::intValue).toArray();
+            pairs[pair] = true;
+        });
+    }
+
+    /** Positions of every label in {@code lower}, ascending, per label. */
+    Positions index(String lower) {
+        Found found = new Found(labels.length);
+        int n = lower.length();
+        if (n < 2) {
+            return found;
+        }
+        char previous = lower.charAt(0);
+        for (int i = 1; i < n; i++) {
+            char c = lower.charAt(i);
+            if (((previous | c) & 0xFF80) == 0 && pairs[(previous << 7) | c]) {
+                compare(lower, i - 1, byPair[(previous << 7) | c], found);
+            }
+            previous = c;
+        }
+        return found;
+    }
+
+    // Kept out of the loop above so that loop stays small enough to compile tightly.
+    private void compare(String lower, int at, int[] candidates, Found found) {
+        char third = at + 2 < lower.length() ? lower.charAt(at + 2) : 0;
+        for (int id : candidates) {
+            String label = labels[id];
+            // The first two characters matched already; most candidates part at the third.
+            if ((label.length() == 2 || label.charAt(2) == third) && lower.startsWith(label, at)) {
+                found.add(id, at);
+            }
+        }
+    }
+
+    /** Label positions of one text; most texts hold few labels, so small arrays grown on demand. */
+    private final class Found implements Positions {
+        private final int[][] positions;
+        private final int[] counts;
+
+        Found(int size) {
+            positions = new int[size][];
+            counts = new int[size];
+        }
+
+        void add(int id, int at) {
+            int[] list = positions[id];
+            if (list == null) {
+                list = positions[id] = new int[4];
+            } else if (counts[id] == list.length) {
+                list = positions[id] = Arrays.copyOf(list, list.length * 2);
+            }
+            list[counts[id]++] = at;
+        }
+
+        @Override
+        public int[] of(String label) {
+            Integer id = ids.get(label);
+            if (id == null || positions[id] == null) {
+                return NONE;
+            }
+            return counts[id] == positions[id].length ? positions[id] : Arrays.copyOf(positions[id], counts[id]);
+        }
+    }
+
+    /** Where one label stands in the indexed text. */
+    @FunctionalInterface
+    interface Positions {
+        int[] of(String label);
+    }
+}
