@@ -109,15 +109,14 @@ public final class PlainTextRenderer {
         wrap(text, indent, indent, out);
     }
 
-    /** Greedy word wrap at {@link #WIDTH}; a word longer than a line (a URL) gets a line of its own. */
+    /**
+     * Greedy word wrap at {@link #WIDTH}. A word longer than a line (a URL) gets a line of its own, and a
+     * command in backticks is never split, so it can be copied from the terminal as it stands.
+     */
     private static void wrap(String text, String first, String rest, StringBuilder out) {
-        String prefix = first;
-        StringBuilder line = new StringBuilder(prefix);
+        StringBuilder line = new StringBuilder(first);
         boolean empty = true;
-        for (String word : text.split("\\s+")) {
-            if (word.isEmpty()) {
-                continue;
-            }
+        for (String word : words(text)) {
             if (!empty && line.length() + 1 + word.length() > WIDTH) {
                 out.append(line).append('\n');
                 line.setLength(0);
@@ -128,6 +127,31 @@ public final class PlainTextRenderer {
             empty = false;
         }
         out.append(line).append('\n');
+    }
+
+    /** Splits at white space, except inside a backtick span, which stays one unbreakable word. */
+    static List<String> words(String text) {
+        List<String> words = new java.util.ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inCode = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '`') {
+                inCode = !inCode;
+            }
+            if (Character.isWhitespace(c) && !inCode) {
+                if (word.length() > 0) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                }
+            } else {
+                word.append(Character.isWhitespace(c) ? ' ' : c);
+            }
+        }
+        if (word.length() > 0) {
+            words.add(word.toString());
+        }
+        return words;
     }
 
     /** Drops control characters (ESC sequences and the like) that pasted text may carry. */

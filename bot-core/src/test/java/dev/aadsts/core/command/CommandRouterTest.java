@@ -94,6 +94,16 @@ class CommandRouterTest {
     }
 
     @Test
+    void plainTextRenderingKeepsEachCommandOnOneLine() {
+        assertEquals(List.of("Run", "`az ad app credential list --id <appId>`", "now"),
+                PlainTextRenderer.words("Run `az ad app credential list --id <appId>` now"));
+        String text = new PlainTextRenderer().render(router.handle("7000222"), "aadsts-bot");
+        for (String line : text.split("\n")) {
+            assertEquals(0, line.chars().filter(c -> c == '`').count() % 2, "split command: " + line);
+        }
+    }
+
+    @Test
     void plainTextRenderingDropsTerminalControlCharacters() {
         String text = new PlainTextRenderer().render(router.paste("AADSTS50011: evil \u001b[31mred\u001b[0m"), "x");
         assertFalse(text.contains("\u001b"), text);
