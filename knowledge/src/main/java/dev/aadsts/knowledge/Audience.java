@@ -1,7 +1,5 @@
 package dev.aadsts.knowledge;
 
-import java.util.Arrays;
-
 /** Who has to act on an error. The ids are the catalog's and the JSON contract's spelling. */
 public enum Audience {
     END_USER("end-user", "End user"),
@@ -27,9 +25,6 @@ public enum Audience {
     }
 
     public static Audience fromId(String id) {
-        return Arrays.stream(values())
-                .filter(a -> a.id.equals(id))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown audience '" + id + "'"));
+        return Ids.byId(values(), Audience::id, id, "audience");
     }
 }

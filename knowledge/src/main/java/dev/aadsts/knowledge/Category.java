@@ -1,7 +1,5 @@
 package dev.aadsts.knowledge;
 
-import java.util.Arrays;
-
 /** The small fixed set of areas an error belongs to; search and alert routing key on these ids. */
 public enum Category {
     CREDENTIALS("credentials", "Credentials"),
@@ -36,9 +34,6 @@ public enum Category {
     }
 
     public static Category fromId(String id) {
-        return Arrays.stream(values())
-                .filter(c -> c.id.equals(id))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown category '" + id + "'"));
+        return Ids.byId(values(), Category::id, id, "category");
     }
 }

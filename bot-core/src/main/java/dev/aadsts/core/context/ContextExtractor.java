@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * Reads the ticket-ready facts next to a code: the error's own sentence, trace and correlation ids,
- * timestamp, app, tenant, redirect URI, resource and scope. A fact found in the code's own stretch of
- * text (up to the next code) wins; otherwise the first one anywhere in the paste is used, because a
- * token response or stack trace usually states its ids once for all of its codes.
+ * timestamp, app, tenant, redirect URI, resource, scope and user. In a paste with several codes, a fact
+ * in the code's own stretch of text (up to the next code) wins; otherwise the first one anywhere in the
+ * paste is used, because a token response or stack trace usually states its ids once for all its codes.
  */
 public final class ContextExtractor {
     private static final int MAX_VALUE = 300;
@@ -54,6 +54,11 @@ public final class ContextExtractor {
 
     private static final LabelledPattern FAILURE_REASON = new LabelledPattern(List.of("failurereason"),
             "(?i)failureReason\"?\\s*:\\s*\"([^\"]{5,600})\"", 1);
+
+    /** Where the error's own sentence stops: the next line, quote, query parameter or id label. */
+    private static final List<String> MESSAGE_ENDS = List.of(
+            "\n", "\"", " trace id:", " correlation id:", " timestamp:", "&error_uri=", "&state=",
+            "&error_codes=", "&session_state=", "&correlation_id=", "&trace_id=", "&timestamp=");
 
     private final SecretRedactor redactor;
 
@@ -147,11 +152,6 @@ public final class ContextExtractor {
             return failureReason;
         }
     }
-
-    /** Where the error's own sentence stops: the next line, quote, query parameter or id label. */
-    private static final List<String> MESSAGE_ENDS = List.of(
-            "\n", "\"", " trace id:", " correlation id:", " timestamp:", "&error_uri=", "&state=",
-            "&error_codes=", "&session_state=", "&correlation_id=", "&trace_id=", "&timestamp=");
 
     /** The sentence(s) after {@code AADSTS<code>:}, up to the first trace/correlation label or line end. */
     private String message(String decoded, String lower, String code, int codeStart) {

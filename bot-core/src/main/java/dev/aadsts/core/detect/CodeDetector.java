@@ -1,6 +1,5 @@
 package dev.aadsts.core.detect;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,7 @@ import java.util.function.Predicate;
  * <p>Decoding the text first (URL, JSON, HTML) would cost a copy of every message, and the prefix and
  * digits survive all of those encodings unchanged, so the scan works on the raw text and only the
  * separators around a code are read leniently. Most chat text has no code at all: the loop looks at
- * each character once and only compares further where one of three letters starts a trigger word.
+ * each pair of characters once and only compares further where a pair can start a trigger word.
  */
 public final class CodeDetector {
     private static final int MIN_DIGITS = 5;
@@ -23,25 +22,6 @@ public final class CodeDetector {
     private static final int ERROR_PAGE_WINDOW = 600;
 
     private final Predicate<String> knownCode;
-
-    /** @param knownCode whether the catalog knows a code; a generic {@code errorCode} label needs one. */
-    public CodeDetector(Predicate<String> knownCode) {
-        this.knownCode = knownCode;
-    }
-
-    /** Each distinct code once, in order of first appearance. */
-    public List<CodeMatch> detect(String text) {
-        Map<String, CodeMatch> first = new LinkedHashMap<>();
-        scan(text, m -> first.putIfAbsent(m.code(), m));
-        return List.copyOf(first.values());
-    }
-
-    /** Every occurrence, in text order (context extraction uses all of them to find each code's segment). */
-    public List<CodeMatch> occurrences(String text) {
-        List<CodeMatch> all = new ArrayList<>();
-        scan(text, all::add);
-        return all;
-    }
 
     /**
      * Each trigger word starts with a letter pair that is rare enough to test first: "aa" (AADSTS),
@@ -58,6 +38,18 @@ public final class CodeDetector {
                 TRIGGER_PAIRS[(a << 7) | b] = true;
             }
         }
+    }
+
+    /** @param knownCode whether the catalog knows a code; a generic {@code errorCode} label needs one. */
+    public CodeDetector(Predicate<String> knownCode) {
+        this.knownCode = knownCode;
+    }
+
+    /** Each distinct code once, in order of first appearance. */
+    public List<CodeMatch> detect(String text) {
+        Map<String, CodeMatch> first = new LinkedHashMap<>();
+        scan(text, m -> first.putIfAbsent(m.code(), m));
+        return List.copyOf(first.values());
     }
 
     private void scan(String text, Consumer<CodeMatch> sink) {

@@ -82,7 +82,7 @@ class CodeDetectorTest {
     void reportsEachCodeOnceInOrderOfFirstAppearance() {
         String text = "AADSTS50076 then AADSTS50011 then aadsts50076 and \"error_codes\":[50011, 70000]";
         assertEquals(List.of("50076", "50011", "70000"), codes(text));
-        assertEquals(5, detector.occurrences(text).size());
+        assertEquals(Shape.PREFIXED, detector.detect(text).get(1).shape(), "the first sighting of 50011 counts");
     }
 
     @Test
