@@ -2,6 +2,7 @@ package dev.aadsts.app.cli;
 
 import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.server.ServerConfig;
+import dev.aadsts.app.slack.SlackMount;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.PlainTextRenderer;
 import dev.aadsts.core.command.Reply;
@@ -164,18 +165,25 @@ public final class Cli {
         }
         ServerConfig config;
         try {
-            config = ServerConfig.fromEnvironment(env);
+            config = ServerConfig.fromEnvironment(env, SlackMount.needsInbound(env));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        BotCore bot = core.get();
+        SlackMount slack = SlackMount.fromEnvironment(env, bot);
         BotServer server;
         try {
-            server = BotServer.start(config, core.get());
+            server = slack == null ? BotServer.start(config, bot) : BotServer.start(config, bot, slack::mount);
         } catch (IOException e) {
             err.println("aadsts-bot: could not start the server on " + config.describe() + ": " + e.getMessage());
             return FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            if (slack != null) {
+                slack.close();
+            }
+        }, "shutdown"));
         server.awaitStop();
         return OK;
     }

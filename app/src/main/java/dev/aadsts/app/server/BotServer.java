@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,10 @@ public final class BotServer {
         this.workers = workers;
     }
 
-    public static BotServer start(ServerConfig config, BotCore core) throws IOException {
+    /** Starts the server with the core routes and whatever {@code mounts} add (adapters), in that order. */
+    @SafeVarargs
+    public static BotServer start(ServerConfig config, BotCore core, Consumer<BotServer>... mounts)
+            throws IOException {
         HttpServer http = HttpServer.create(config.address(), 128);
         AtomicInteger count = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(
@@ -45,6 +49,9 @@ public final class BotServer {
         http.setExecutor(workers);
         BotServer server = new BotServer(http, workers);
         new CoreRoutes(core).mount(server);
+        for (Consumer<BotServer> mount : mounts) {
+            mount.accept(server);
+        }
         http.createContext("/", server::dispatch);
         http.start();
         LOG.info("aadsts-bot listening on http://{}:{} ({} catalog entries)", config.host(),
@@ -85,10 +92,10 @@ public final class BotServer {
                 }
                 route.handle(exchange);
             } catch (HttpProblem problem) {
-                Exchanges.problem(exchange, problem);
+                RequestBodies.problem(exchange, problem);
             } catch (RuntimeException e) {
                 LOG.error("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-                Exchanges.problem(exchange, new HttpProblem(500, "internal error; see the server log"));
+                RequestBodies.problem(exchange, new HttpProblem(500, "internal error; see the server log"));
             }
         }
     }

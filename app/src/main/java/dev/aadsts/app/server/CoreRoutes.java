@@ -27,14 +27,14 @@ final class CoreRoutes {
     }
 
     private void health(HttpExchange exchange) throws IOException {
-        Exchanges.json(exchange, 200, core.json().mapper().createObjectNode()
+        RequestBodies.json(exchange, 200, core.json().mapper().createObjectNode()
                 .put("status", "ok")
                 .put("catalogEntries", core.catalog().size()));
     }
 
     private void explain(HttpExchange exchange) throws IOException, HttpProblem {
-        String text = Exchanges.text(exchange);
-        Exchanges.json(exchange, 200, core.json().explain(core.explainer().explain(text)));
+        String text = RequestBodies.text(exchange);
+        RequestBodies.json(exchange, 200, core.json().explain(core.explainer().explain(text)));
     }
 
     private void search(HttpExchange exchange) throws IOException, HttpProblem {
@@ -43,7 +43,7 @@ final class CoreRoutes {
             throw new HttpProblem(400, "missing query parameter q, e.g. /api/search?q=expired+secret");
         }
         List<SearchHit> hits = core.search().search(query, 10);
-        Exchanges.json(exchange, 200, core.json().search(query, hits));
+        RequestBodies.json(exchange, 200, core.json().search(query, hits));
     }
 
     private static String queryParameter(HttpExchange exchange, String name) throws HttpProblem {

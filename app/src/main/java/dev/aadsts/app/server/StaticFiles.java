@@ -27,7 +27,7 @@ final class StaticFiles {
         exchange.getResponseHeaders().set("Content-Security-Policy",
                 "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
         exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-        Exchanges.send(exchange, 200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), body);
+        RequestBodies.send(exchange, 200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), body);
     }
 
     private byte[] read(String name) {

@@ -60,6 +60,19 @@ public final class CommandRouter {
                 + "with AADSTS), or search with plain words.");
     }
 
+    /**
+     * A message that mentions the bot in a channel: a command if it is one (a code, search, help),
+     * cards if it carries codes, and otherwise help, never a guess at a search.
+     */
+    public Reply mention(String input) {
+        String text = COMMAND_WORD.matcher(input == null ? "" : input.strip()).replaceFirst("").strip();
+        if (text.isEmpty() || HELP.matcher(text).matches() || SEARCH.matcher(text).matches()) {
+            return handle(text);
+        }
+        Reply cards = cards(explainer.explain(text));
+        return cards.isEmpty() ? help() : cards;
+    }
+
     /** Text nobody addressed to the bot (a channel message): cards when it carries codes, otherwise nothing. */
     public Reply paste(String text) {
         return cards(explainer.analyze(text));

@@ -67,6 +67,14 @@ class CommandRouterTest {
     }
 
     @Test
+    void aMentionIsACommandCardsOrHelp() {
+        assertEquals(Reply.Kind.HELP, router.mention("hi there").kind());
+        assertEquals(Reply.Kind.CARDS, router.mention("700027").kind());
+        assertEquals(Reply.Kind.CARDS, router.mention("help me with AADSTS50058 please").kind());
+        assertEquals(Reply.Kind.SEARCH_RESULTS, router.mention("search expired secret").kind());
+    }
+
+    @Test
     void pasteWithoutCodesIsSilent() {
         assertTrue(router.paste("lunch at noon?").isEmpty());
         assertTrue(router.paste("700027").isEmpty(), "a bare number in chat is not a code");

@@ -8,15 +8,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Reading bounded request bodies and writing responses, shared by every route. */
-final class Exchanges {
+/** Reading bounded request bodies and writing responses, shared by every route and adapter. */
+public final class RequestBodies {
     /** Larger than any real error paste, small enough that a flood cannot exhaust memory. */
     static final int MAX_BODY = 1024 * 1024;
     /** Beyond this an oversized upload is cut off rather than read to the end. */
     static final int MAX_DISCARD = 16 * 1024 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Exchanges() {
+    private RequestBodies() {
     }
 
     /**
@@ -24,7 +24,7 @@ final class Exchanges {
      * and discarded (up to {@link #MAX_DISCARD}) before answering, so the client gets to read the 413
      * instead of a connection reset in the middle of its upload.
      */
-    static byte[] body(HttpExchange exchange) throws IOException, HttpProblem {
+    public static byte[] read(HttpExchange exchange) throws IOException, HttpProblem {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null) {
             long length;
@@ -71,7 +71,7 @@ final class Exchanges {
     }
 
     static String text(HttpExchange exchange) throws IOException, HttpProblem {
-        String body = new String(body(exchange), StandardCharsets.UTF_8);
+        String body = new String(read(exchange), StandardCharsets.UTF_8);
         if (body.isBlank()) {
             throw new HttpProblem(400, "request body is blank: send the error text");
         }
@@ -86,7 +86,7 @@ final class Exchanges {
         json(exchange, problem.status(), MAPPER.createObjectNode().put("error", problem.getMessage()));
     }
 
-    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    public static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");

@@ -1,0 +1,72 @@
+package dev.aadsts.app.slack;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.aadsts.app.server.BotServer;
+import dev.aadsts.app.server.HttpProblem;
+import dev.aadsts.app.server.RequestBodies;
+import dev.aadsts.core.BotCore;
+import dev.aadsts.slack.SlackBot;
+import dev.aadsts.slack.SlackHttpResponse;
+import dev.aadsts.slack.SlackSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Puts the Slack adapter on the shared server: {@code POST /slack/events}, or an outbound Socket Mode link. */
+public final class SlackMount implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SlackMount.class);
+
+    private final SlackBot bot;
+
+    private SlackMount(SlackBot bot) {
+        this.bot = bot;
+    }
+
+    /** Null, with one log line saying why, when Slack's credentials are absent. */
+    public static SlackMount fromEnvironment(Map<String, String> env, BotCore core) {
+        StringBuilder why = new StringBuilder();
+        SlackSettings settings = SlackSettings.fromEnvironment(env, why);
+        if (settings == null) {
+            LOG.info("Slack is off: {}", why);
+            return null;
+        }
+        return new SlackMount(SlackBot.create(settings, core));
+    }
+
+    /** Whether Slack must reach this server from outside (HTTP mode), so it cannot stay on loopback. */
+    public static boolean needsInbound(Map<String, String> env) {
+        SlackSettings settings = SlackSettings.fromEnvironment(env, new StringBuilder());
+        return settings != null && !settings.socketMode();
+    }
+
+    public void mount(BotServer server) {
+        if (bot.settings().socketMode()) {
+            try {
+                bot.startSocketMode();
+            } catch (Exception e) {
+                // Socket Mode keeps trying by itself once connected; a first failure is worth a loud line.
+                LOG.error("Slack Socket Mode could not connect: {}", e.getMessage());
+            }
+            return;
+        }
+        server.mount("POST", "/slack/events", this::handle);
+        LOG.info("Slack is on: POST /slack/events (events, /aadsts and interactivity)");
+    }
+
+    private void handle(HttpExchange exchange) throws IOException, HttpProblem {
+        String body = new String(RequestBodies.read(exchange), StandardCharsets.UTF_8);
+        SlackHttpResponse response = bot.handle(exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress(),
+                System.currentTimeMillis() / 1000);
+        String type = response.contentType() == null ? "text/plain; charset=utf-8" : response.contentType();
+        byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+        RequestBodies.send(exchange, response.status(), type, bytes);
+    }
+
+    @Override
+    public void close() {
+        bot.close();
+    }
+}

@@ -1,0 +1,337 @@
+package dev.aadsts.app.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aadsts.app.server.BotServer;
+import dev.aadsts.app.server.ServerConfig;
+import dev.aadsts.core.BotCore;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real server with the Slack adapter mounted, driven with requests signed exactly as Slack signs
+ * them, against a local stand-in for Slack's Web API that records what the bot posted.
+ */
+class SlackEndToEndTest {
+    private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration SETTLE = Duration.ofMillis(600);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private static SlackStandIn slack;
+    private static BotServer server;
+    private static SlackMount mount;
+    private static HttpClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        slack = new SlackStandIn();
+        Map<String, String> env = Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "SLACK_BOT_TOKEN", "xoxb-test",
+                "SLACK_SIGNING_SECRET", SECRET, "SLACK_API_URL", slack.apiUrl());
+        mount = SlackMount.fromEnvironment(env, BotCore.load());
+        server = BotServer.start(ServerConfig.fromEnvironment(env, true), BotCore.load(), mount::mount);
+        client = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        mount.close();
+        slack.close();
+    }
+
+    @BeforeEach
+    void forgetEarlierCalls() throws InterruptedException {
+        Thread.sleep(SETTLE.toMillis());
+        slack.drain("/api/chat.postMessage");
+        slack.drain("/respond/share");
+    }
+
+    static String sign(String timestamp, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "v0=" + HexFormat.of().formatHex(mac.doFinal(("v0:" + timestamp + ":" + body)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpResponse<String> post(String body, String contentType, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/slack/events"))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> signed(String body, String contentType, String... extraHeaders)
+            throws Exception {
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        Map<String, String> headers = new java.util.HashMap<>(Map.of(
+                "X-Slack-Request-Timestamp", ts, "X-Slack-Signature", sign(ts, body)));
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            headers.put(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        return post(body, contentType, headers);
+    }
+
+    private static String messageEvent(String eventId, String channel, String channelType, String text,
+                                       String ts, String threadTs, String extra) throws Exception {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("type", "message").put("channel", channel).put("user", "U0USER1").put("text", text)
+                .put("ts", ts).put("event_ts", ts).put("channel_type", channelType).put("team", "T0001");
+        if (threadTs != null) {
+            event.put("thread_ts", threadTs);
+        }
+        event.putArray("blocks").addObject().put("type", "rich_text").put("block_id", "b" + eventId)
+                .putArray("elements").addObject().put("type", "rich_text_section")
+                .putArray("elements").addObject().put("type", "text").put("text", text);
+        if (extra != null) {
+            event.setAll((ObjectNode) JSON.readTree(extra));
+        }
+        return callback(eventId, event);
+    }
+
+    private static String callback(String eventId, JsonNode event) throws Exception {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("token", "legacy").put("team_id", "T0001").put("api_app_id", "A0001").set("event", event);
+        root.put("type", "event_callback").put("event_id", eventId).put("event_time", 1700000100);
+        root.putArray("authorizations").addObject().put("team_id", "T0001").put("user_id", "UBOT0001")
+                .put("is_bot", true);
+        return JSON.writeValueAsString(root);
+    }
+
+    private static String nextEventId() {
+        return "Ev" + (100000 + IDS.incrementAndGet());
+    }
+
+    private static String nextTs() {
+        return "1700000100." + (100000 + IDS.incrementAndGet());
+    }
+
+    /** Every text value in the blocks, decoded from JSON: what Slack would read as mrkdwn. */
+    private static String texts(JsonNode node) {
+        StringBuilder all = new StringBuilder();
+        if (node.isTextual()) {
+            all.append(node.asText()).append('\n');
+        }
+        node.forEach(child -> all.append(texts(child)));
+        return all.toString();
+    }
+
+    private static JsonNode blocksOf(SlackStandIn.Call call) throws Exception {
+        return JSON.readTree(call.form().get("blocks"));
+    }
+
+    @Test
+    void answersUrlVerification() throws Exception {
+        HttpResponse<String> r = signed("{\"token\":\"x\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\","
+                + "\"type\":\"url_verification\"}", "application/json");
+        assertEquals(200, r.statusCode());
+        assertEquals("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", r.body());
+    }
+
+    @Test
+    void aPastedErrorInAChannelIsAnsweredInItsThread() throws Exception {
+        String ts = nextTs();
+        HttpResponse<String> ack = signed(messageEvent(nextEventId(), "C0001", "channel",
+                "anyone seen this? AADSTS700016: Application with identifier 'abc' was not found in the directory "
+                        + "'contoso'. Trace ID: 0b5a3f2e-1111-2222-3333-444455556666", ts, null, null),
+                "application/json");
+        assertEquals(200, ack.statusCode());
+        SlackStandIn.Call post = slack.next("/api/chat.postMessage", WAIT);
+        assertNotNull(post, "the bot posted");
+        assertEquals("C0001", post.form().get("channel"));
+        assertEquals(ts, post.form().get("thread_ts"), "answers in a thread under the message");
+        JsonNode blocks = blocksOf(post);
+        assertEquals("header", blocks.get(0).get("type").asText());
+        assertTrue(blocks.get(0).get("text").get("text").asText().startsWith("AADSTS700016 · "));
+        assertTrue(blocks.toString().contains("0b5a3f2e-1111-2222-3333-444455556666"), "trace id shown");
+        assertTrue(blocks.toString().contains("https://login.microsoftonline.com/error?code=700016"));
+        assertTrue(blocks.size() <= 50);
+        assertTrue(post.form().get("text").contains("AADSTS700016"), "fallback text for notifications");
+    }
+
+    @Test
+    void repliesInsideAnExistingThreadAndInDirectMessages() throws Exception {
+        String parent = nextTs();
+        signed(messageEvent(nextEventId(), "C0002", "channel", "AADSTS50126: Error validating credentials", nextTs(),
+                parent, null), "application/json");
+        SlackStandIn.Call post = slack.next("/api/chat.postMessage", WAIT);
+        assertEquals(parent, post.form().get("thread_ts"));
+        String dmTs = nextTs();
+        signed(messageEvent(nextEventId(), "D0001", "im", "got aadsts50058 when opening teams", dmTs, null, null),
+                "application/json");
+        SlackStandIn.Call dm = slack.next("/api/chat.postMessage", WAIT);
+        assertEquals("D0001", dm.form().get("channel"));
+        assertEquals(dmTs, dm.form().get("thread_ts"));
+    }
+
+    @Test
+    void readsCodesFromBlocksAndAttachmentsToo() throws Exception {
+        String extra = "{\"attachments\":[{\"fallback\":\"x\",\"text\":\"AADSTS7000222: secret expired\"}]}";
+        signed(messageEvent(nextEventId(), "C0003", "channel", "see attachment", nextTs(), null, extra),
+                "application/json");
+        SlackStandIn.Call post = slack.next("/api/chat.postMessage", WAIT);
+        assertNotNull(post);
+        assertTrue(blocksOf(post).get(0).toString().contains("AADSTS7000222"));
+    }
+
+    @Test
+    void staysSilentForBotsEditsAndTextWithoutCodes() throws Exception {
+        signed(messageEvent(nextEventId(), "C0004", "channel", "AADSTS50011: from another bot", nextTs(), null,
+                "{\"bot_id\":\"B0OTHER\"}"), "application/json");
+        signed(messageEvent(nextEventId(), "C0004", "channel", "AADSTS50011: from us", nextTs(), null,
+                "{\"user\":\"UBOT0001\"}"), "application/json");
+        signed(messageEvent(nextEventId(), "C0004", "channel", "AADSTS50011: edited", nextTs(), null,
+                "{\"subtype\":\"message_changed\"}"), "application/json");
+        signed(messageEvent(nextEventId(), "C0004", "channel", "AADSTS50011 bot message", nextTs(), null,
+                "{\"subtype\":\"bot_message\",\"bot_id\":\"B0OTHER\"}"), "application/json");
+        signed(messageEvent(nextEventId(), "C0004", "channel", "lunch at noon? error code 404", nextTs(), null, null),
+                "application/json");
+        assertNull(slack.next("/api/chat.postMessage", SETTLE.multipliedBy(2)));
+    }
+
+    @Test
+    void aRetriedEventGetsOneReplyAndACodeIsAnsweredOncePerThread() throws Exception {
+        String eventId = nextEventId();
+        String ts = nextTs();
+        String body = messageEvent(eventId, "C0005", "channel", "AADSTS50076: MFA required", ts, null, null);
+        assertEquals(200, signed(body, "application/json").statusCode());
+        assertEquals(200, signed(body, "application/json", "X-Slack-Retry-Num", "1",
+                "X-Slack-Retry-Reason", "http_timeout").statusCode());
+        assertNotNull(slack.next("/api/chat.postMessage", WAIT));
+        signed(messageEvent(nextEventId(), "C0005", "channel", "still AADSTS50076 here", nextTs(), ts, null),
+                "application/json");
+        assertNull(slack.next("/api/chat.postMessage", SETTLE.multipliedBy(2)), "one reply in all");
+    }
+
+    @Test
+    void escapesWhatUsersTyped() throws Exception {
+        signed(messageEvent(nextEventId(), "C0006", "channel",
+                "AADSTS90014: <!channel> <@U0BOSS> <https://evil.example|login here> & more", nextTs(), null, null),
+                "application/json");
+        SlackStandIn.Call post = slack.next("/api/chat.postMessage", WAIT);
+        String texts = texts(blocksOf(post));
+        assertFalse(texts.contains("<!channel>"), texts);
+        assertFalse(texts.contains("<@U0BOSS>"), texts);
+        assertFalse(texts.contains("<https://evil.example"), texts);
+        assertTrue(texts.contains("&lt;!channel&gt; &lt;@U0BOSS&gt;"), texts);
+        assertFalse(post.form().get("text").contains("<!channel>"));
+    }
+
+    @Test
+    void aMentionWithoutACodeGetsHelp() throws Exception {
+        ObjectNode event = JSON.createObjectNode();
+        String ts = nextTs();
+        event.put("type", "app_mention").put("user", "U0USER1").put("text", "<@UBOT0001> hi there")
+                .put("ts", ts).put("channel", "C0007").put("event_ts", ts);
+        signed(callback(nextEventId(), event), "application/json");
+        SlackStandIn.Call post = slack.next("/api/chat.postMessage", WAIT);
+        assertTrue(texts(blocksOf(post)).contains("/aadsts search"), post.form().get("blocks"));
+        assertEquals(ts, post.form().get("thread_ts"));
+    }
+
+    @Test
+    void slashCommandAnswersEphemerallyAndSharesOnRequest() throws Exception {
+        String form = "token=legacy&team_id=T0001&team_domain=contoso&channel_id=C0008&channel_name=identity"
+                + "&user_id=U0USER1&user_name=alex&command=%2Faadsts&text=700027&api_app_id=A0001"
+                + "&response_url=" + URLEncoder.encode(slack.responseUrl("cmd"), StandardCharsets.UTF_8)
+                + "&trigger_id=123.456.abc";
+        HttpResponse<String> r = signed(form, "application/x-www-form-urlencoded");
+        assertEquals(200, r.statusCode());
+        JsonNode answer = JSON.readTree(r.body());
+        assertEquals("ephemeral", answer.get("response_type").asText());
+        JsonNode blocks = answer.get("blocks");
+        assertTrue(blocks.get(0).get("text").get("text").asText().startsWith("AADSTS700027 · "));
+        JsonNode share = blocks.get(blocks.size() - 1).get("elements").get(0);
+        assertEquals("aadsts_share", share.get("action_id").asText());
+
+        ObjectNode payload = JSON.createObjectNode();
+        payload.put("type", "block_actions").put("api_app_id", "A0001").put("token", "legacy")
+                .put("trigger_id", "1.2.3").put("response_url", slack.responseUrl("share"));
+        payload.putObject("user").put("id", "U0USER1").put("username", "alex").put("team_id", "T0001");
+        payload.putObject("team").put("id", "T0001").put("domain", "contoso");
+        payload.putObject("channel").put("id", "C0008").put("name", "identity");
+        payload.putObject("container").put("type", "message").put("is_ephemeral", true).put("channel_id", "C0008");
+        payload.putArray("actions").addObject().put("type", "button").put("action_id", "aadsts_share")
+                .put("block_id", "x").put("value", share.get("value").asText()).put("action_ts", "1700000200.1");
+        HttpResponse<String> click = signed("payload=" + URLEncoder.encode(JSON.writeValueAsString(payload),
+                StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+        assertEquals(200, click.statusCode());
+        SlackStandIn.Call shared = slack.next("/api/chat.postMessage", WAIT);
+        assertEquals("C0008", shared.form().get("channel"));
+        assertNull(shared.form().get("thread_ts"));
+        assertTrue(texts(blocksOf(shared)).contains("Shared by <@U0USER1>"));
+        assertFalse(shared.form().get("blocks").contains("aadsts_share"), "no share button once shared");
+        SlackStandIn.Call deleted = slack.next("/respond/share", WAIT);
+        assertTrue(deleted.body().contains("\"delete_original\":true"), deleted.body());
+    }
+
+    @Test
+    void slashCommandSearchAndHelp() throws Exception {
+        for (String[] c : new String[][] {{"search+expired+secret", "7000222"}, {"help", "/aadsts search"}}) {
+            String form = "command=%2Faadsts&text=" + c[0] + "&team_id=T0001&channel_id=C0009&user_id=U0USER1"
+                    + "&response_url=" + URLEncoder.encode(slack.responseUrl("x"), StandardCharsets.UTF_8);
+            HttpResponse<String> r = signed(form, "application/x-www-form-urlencoded");
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().contains(c[1]), r.body());
+        }
+    }
+
+    @Test
+    void refusesUnsignedStaleAndForgedRequests() throws Exception {
+        String body = messageEvent(nextEventId(), "C0010", "channel", "AADSTS50011: x", nextTs(), null, null);
+        assertEquals(401, post(body, "application/json", Map.of()).statusCode());
+        String old = Long.toString(System.currentTimeMillis() / 1000 - 6 * 60);
+        assertEquals(401, post(body, "application/json",
+                Map.of("X-Slack-Request-Timestamp", old, "X-Slack-Signature", sign(old, body))).statusCode());
+        String now = Long.toString(System.currentTimeMillis() / 1000);
+        HttpResponse<String> forged = post(body, "application/json",
+                Map.of("X-Slack-Request-Timestamp", now, "X-Slack-Signature", sign(now, body + " ")));
+        assertEquals(401, forged.statusCode());
+        assertTrue(JSON.readTree(forged.body()).get("error").asText().contains("signature"));
+        assertNull(slack.next("/api/chat.postMessage", SETTLE.multipliedBy(2)), "nothing posted");
+    }
+
+    @Test
+    void malformedBodiesAre400() throws Exception {
+        assertEquals(400, signed("{\"type\": \"event_callback\", ", "application/json").statusCode());
+        assertEquals(400, signed("hello=world", "application/x-www-form-urlencoded").statusCode());
+        assertEquals(400, signed("payload=%7Bnot-json", "application/x-www-form-urlencoded").statusCode());
+    }
+
+    @Test
+    void aRateLimitedReplyIsDeliveredOnceAfterRetryAfter() throws Exception {
+        slack.rateLimitNext(1);
+        signed(messageEvent(nextEventId(), "C0011", "channel", "AADSTS50105: not assigned", nextTs(), null, null),
+                "application/json");
+        SlackStandIn.Call limited = slack.next("/api/chat.postMessage", WAIT);
+        assertEquals(429, limited.status());
+        SlackStandIn.Call delivered = slack.next("/api/chat.postMessage", WAIT);
+        assertEquals(200, delivered.status());
+        assertTrue(delivered.atMillis() - limited.atMillis() >= 1000, "waited for Retry-After");
+        assertNull(slack.next("/api/chat.postMessage", SETTLE), "delivered exactly once");
+    }
+}

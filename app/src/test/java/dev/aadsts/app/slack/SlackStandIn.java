@@ -1,0 +1,135 @@
+package dev.aadsts.app.slack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small local server standing in for Slack's Web API ({@code /api/<method>}) and for response URLs
+ * ({@code /respond/...}). It records every call, answers like Slack does, and can be told to answer
+ * the next calls with 429 and a Retry-After.
+ */
+final class SlackStandIn implements AutoCloseable {
+    record Call(String path, Map<String, String> form, String body, long atMillis, int status) {
+    }
+
+    private final HttpServer server;
+    private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+    private final AtomicInteger rateLimitNext = new AtomicInteger();
+    private final AtomicInteger postCount = new AtomicInteger();
+    volatile String socketUrl;
+
+    SlackStandIn() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String apiUrl() {
+        return base() + "/api/";
+    }
+
+    String responseUrl(String id) {
+        return base() + "/respond/" + id;
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void rateLimitNext(int times) {
+        rateLimitNext.set(times);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> form = body.startsWith("{") ? Map.of() : form(body);
+        String answer;
+        int status = 200;
+        if (path.equals("/api/auth.test")) {
+            answer = "{\"ok\":true,\"url\":\"https://contoso.slack.com/\",\"team\":\"Contoso\",\"user\":\"aadsts-bot\","
+                    + "\"team_id\":\"T0001\",\"user_id\":\"UBOT0001\",\"bot_id\":\"BBOT0001\"}";
+        } else if (path.equals("/api/apps.connections.open")) {
+            answer = "{\"ok\":true,\"url\":\"" + socketUrl + "\"}";
+        } else if (path.equals("/api/chat.postMessage") && rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            status = 429;
+            answer = "{\"ok\":false,\"error\":\"ratelimited\"}";
+            exchange.getResponseHeaders().set("Retry-After", "1");
+        } else if (path.equals("/api/chat.postMessage")) {
+            answer = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"1700000000.00"
+                    + (1000 + postCount.incrementAndGet()) + "\"}";
+        } else if (path.startsWith("/respond/")) {
+            answer = "ok";
+        } else {
+            answer = "{\"ok\":false,\"error\":\"unknown_method\"}";
+        }
+        calls.add(new Call(path, form, body, System.currentTimeMillis(), status));
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", answer.startsWith("{") ? "application/json" : "text/plain");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    /** The next call to {@code path}, waiting up to {@code wait}; null if none came. */
+    Call next(String path, Duration wait) throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        List<Call> other = new ArrayList<>();
+        try {
+            while (true) {
+                long left = end - System.nanoTime();
+                Call call = calls.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+                if (call == null) {
+                    return null;
+                }
+                if (call.path.equals(path)) {
+                    return call;
+                }
+                other.add(call);
+            }
+        } finally {
+            calls.addAll(other);
+        }
+    }
+
+    /** Every call to {@code path} so far (without waiting), removed from the record. */
+    List<Call> drain(String path) {
+        List<Call> all = new ArrayList<>();
+        calls.drainTo(all);
+        List<Call> matching = all.stream().filter(c -> c.path.equals(path)).toList();
+        all.stream().filter(c -> !c.path.equals(path)).forEach(calls::add);
+        return matching;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
