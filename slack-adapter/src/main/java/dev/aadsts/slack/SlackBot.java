@@ -339,9 +339,9 @@ public final class SlackBot implements AutoCloseable {
 
     /** Socket Mode: connects out to Slack, so the bot needs no public URL; reconnects by itself. */
     public void startSocketMode() throws Exception {
-        SocketModeClient client = slack.socketMode(settings.appToken(), SocketModeClient.Backend.JavaWebSocket);
-        client.setAutoReconnectEnabled(true);
-        socketMode = new SocketModeApp(client, app);
+        // This constructor wires the envelope listener (the one taking a ready client does not); start
+        // then turns on the client's auto-reconnect, which Slack's SDK leaves off by default.
+        socketMode = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
         socketMode.startAsync();
         LOG.info("Slack connected in Socket Mode");
     }
