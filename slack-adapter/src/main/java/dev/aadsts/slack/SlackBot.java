@@ -346,12 +346,9 @@ public final class SlackBot implements AutoCloseable {
         LOG.info("Slack connected in Socket Mode");
     }
 
-    long delivered() {
-        return poster.delivered();
-    }
-
-    long failed() {
-        return poster.failed();
+    /** Web API calls delivered, failed for good, and retried, for the health endpoint. */
+    public Map<String, Long> counters() {
+        return Map.of("delivered", poster.delivered(), "failed", poster.failed(), "retried", poster.retried());
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class BotServer {
     private final HttpServer http;
     private final ExecutorService workers;
     private final Map<String, Map<String, Route>> routes = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<Map<String, Long>>> counters = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private BotServer(HttpServer http, ExecutorService workers) {
@@ -48,7 +50,7 @@ public final class BotServer {
                 });
         http.setExecutor(workers);
         BotServer server = new BotServer(http, workers);
-        new CoreRoutes(core).mount(server);
+        new CoreRoutes(core, server).mount(server);
         for (Consumer<BotServer> mount : mounts) {
             mount.accept(server);
         }
@@ -65,6 +67,17 @@ public final class BotServer {
     /** Adds an endpoint; adapters call this for their webhooks. */
     public void mount(String method, String path, Route route) {
         routes.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).put(method, route);
+    }
+
+    /** Counters an adapter reports on {@code /healthz} (deliveries, failures, retries). */
+    public void counters(String name, Supplier<Map<String, Long>> source) {
+        counters.put(name, source);
+    }
+
+    Map<String, Map<String, Long>> counters() {
+        Map<String, Map<String, Long>> now = new java.util.TreeMap<>();
+        counters.forEach((name, source) -> now.put(name, source.get()));
+        return now;
     }
 
     public int port() {

@@ -11,10 +11,12 @@ import java.util.List;
 /** The platform-neutral endpoints: health, explain, search, and the playground page's files. */
 final class CoreRoutes {
     private final BotCore core;
+    private final BotServer server;
     private final StaticFiles playground = new StaticFiles("playground");
 
-    CoreRoutes(BotCore core) {
+    CoreRoutes(BotCore core, BotServer server) {
         this.core = core;
+        this.server = server;
     }
 
     void mount(BotServer server) {
@@ -27,9 +29,14 @@ final class CoreRoutes {
     }
 
     private void health(HttpExchange exchange) throws IOException {
-        RequestBodies.json(exchange, 200, core.json().mapper().createObjectNode()
+        var health = core.json().mapper().createObjectNode()
                 .put("status", "ok")
-                .put("catalogEntries", core.catalog().size()));
+                .put("catalogEntries", core.catalog().size());
+        server.counters().forEach((name, values) -> {
+            var node = health.putObject(name);
+            values.forEach(node::put);
+        });
+        RequestBodies.json(exchange, 200, health);
     }
 
     private void explain(HttpExchange exchange) throws IOException, HttpProblem {

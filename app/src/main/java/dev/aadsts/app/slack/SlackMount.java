@@ -42,6 +42,7 @@ public final class SlackMount implements AutoCloseable {
     }
 
     public void mount(BotServer server) {
+        server.counters("slack", bot::counters);
         if (bot.settings().socketMode()) {
             try {
                 bot.startSocketMode();

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
@@ -320,6 +321,23 @@ class SlackEndToEndTest {
         assertEquals(400, signed("{\"type\": \"event_callback\", ", "application/json").statusCode());
         assertEquals(400, signed("hello=world", "application/x-www-form-urlencoded").statusCode());
         assertEquals(400, signed("payload=%7Bnot-json", "application/x-www-form-urlencoded").statusCode());
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoffAndCounted() throws Exception {
+        slack.failNext(2);
+        signed(messageEvent(nextEventId(), "C0012", "channel", "AADSTS50034: no such user", nextTs(), null, null),
+                "application/json");
+        SlackStandIn.Call first = slack.next("/api/chat.postMessage", WAIT);
+        SlackStandIn.Call second = slack.next("/api/chat.postMessage", WAIT);
+        SlackStandIn.Call third = slack.next("/api/chat.postMessage", WAIT);
+        assertEquals(List.of(503, 503, 200), List.of(first.status(), second.status(), third.status()));
+        assertTrue(third.atMillis() - second.atMillis() > second.atMillis() - first.atMillis(), "backs off");
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode counters = JSON.readTree(health.body()).get("slack");
+        assertTrue(counters.get("retried").asLong() >= 2, health.body());
+        assertTrue(counters.get("delivered").asLong() >= 1, health.body());
     }
 
     @Test

@@ -29,6 +29,7 @@ final class SlackStandIn implements AutoCloseable {
     private final HttpServer server;
     private final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
     private final AtomicInteger rateLimitNext = new AtomicInteger();
+    private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger postCount = new AtomicInteger();
     volatile String socketUrl;
 
@@ -54,6 +55,10 @@ final class SlackStandIn implements AutoCloseable {
         rateLimitNext.set(times);
     }
 
+    void failNext(int times) {
+        failNext.set(times);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
@@ -69,6 +74,9 @@ final class SlackStandIn implements AutoCloseable {
             status = 429;
             answer = "{\"ok\":false,\"error\":\"ratelimited\"}";
             exchange.getResponseHeaders().set("Retry-After", "1");
+        } else if (path.equals("/api/chat.postMessage") && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            status = 503;
+            answer = "{\"ok\":false,\"error\":\"service_unavailable\"}";
         } else if (path.equals("/api/chat.postMessage")) {
             answer = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"1700000000.00"
                     + (1000 + postCount.incrementAndGet()) + "\"}";
