@@ -21,7 +21,6 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.socket_mode.SocketModeClient;
-import com.slack.api.util.json.GsonFactory;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.Reply;
 import java.io.IOException;
@@ -101,11 +100,6 @@ public final class SlackBot implements AutoCloseable {
 
     public static SlackBot create(SlackSettings settings, BotCore core) {
         return new SlackBot(settings, core, Thread::sleep);
-    }
-
-    /** For tests: the poster's waits are handed to {@code sleeper}. */
-    static SlackBot create(SlackSettings settings, BotCore core, SlackPoster.Sleeper sleeper) {
-        return new SlackBot(settings, core, sleeper);
     }
 
     public SlackSettings settings() {
@@ -367,9 +361,5 @@ public final class SlackBot implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         app.stop();
-    }
-
-    static String json(Object value) {
-        return GsonFactory.createSnakeCase().toJson(value);
     }
 }
