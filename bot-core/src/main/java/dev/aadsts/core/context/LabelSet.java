@@ -17,7 +17,12 @@ final class LabelSet {
     private static final int[] NONE = new int[0];
 
     private final int[][] byPair = new int[128 * 128][];
-    private final boolean[] pairs = new boolean[128 * 128];
+    /**
+     * A 64K-bit filter over each label's first three characters (two-character labels set all thirds).
+     * Letter pairs such as "re" or "co" start half the words of English; the third character rules
+     * out nearly all of them with one look-up in a table small enough to stay in the CPU's cache.
+     */
+    private final long[] triples = new long[1 << 10];
     private final String[] labels;
     private final Map<String, Integer> ids = new HashMap<>();
 
@@ -32,10 +37,31 @@ final class LabelSet {
             ids.put(label, id);
             grouped.computeIfAbsent((label.charAt(0) << 7) | label.charAt(1), k -> new ArrayList<>()).add(id);
         }
-        grouped.forEach((pair, list) -> {
-            byPair[pair] = list.stream().mapToInt(Integer::intValue).toArray();
-            pairs[pair] = true;
-        });
+        grouped.forEach((pair, list) -> byPair[pair] = list.stream().mapToInt(Integer::intValue).toArray());
+        for (String label : labels) {
+            int pair = (label.charAt(0) << 7) | label.charAt(1);
+            if (label.length() == 2) {
+                for (char third = 0; third < 128; third++) {
+                    mark(pair, third);
+                }
+            } else if (label.charAt(2) < 128) {
+                mark(pair, label.charAt(2));
+            }
+        }
+    }
+
+    private void mark(int pair, char third) {
+        int bit = hash(pair, third);
+        triples[bit >>> 6] |= 1L << bit;
+    }
+
+    private static int hash(int pair, int third) {
+        return ((pair * 31) ^ (third * 0x9E5)) & 0xFFFF;
+    }
+
+    private boolean maybe(int pair, int third) {
+        int bit = hash(pair, third);
+        return (triples[bit >>> 6] & (1L << bit)) != 0;
     }
 
     /** Positions of every label in {@code lower}, ascending, per label. */
@@ -45,13 +71,19 @@ final class LabelSet {
         if (n < 2) {
             return found;
         }
-        char previous = lower.charAt(0);
-        for (int i = 1; i < n; i++) {
-            char c = lower.charAt(i);
-            if (((previous | c) & 0xFF80) == 0 && pairs[(previous << 7) | c]) {
-                compare(lower, i - 1, byPair[(previous << 7) | c], found);
+        char first = lower.charAt(0);
+        char second = lower.charAt(1);
+        for (int i = 2; i <= n; i++) {
+            // A label may end the text, so the last pair is tried with a stand-in third character.
+            char third = i < n ? lower.charAt(i) : 0;
+            if (((first | second | third) & 0xFF80) == 0) {
+                int pair = (first << 7) | second;
+                if (maybe(pair, third) && byPair[pair] != null) {
+                    compare(lower, i - 2, byPair[pair], found);
+                }
             }
-            previous = c;
+            first = second;
+            second = third;
         }
         return found;
     }

@@ -52,7 +52,11 @@ public final class CodeDetector {
         return List.copyOf(first.values());
     }
 
+    /** Tables a single scan reads at most: a paste repeating a header line must not cost rows × headers. */
+    static final int MAX_TABLES = 16;
+
     private void scan(String text, Consumer<CodeMatch> sink) {
+        int[] tablesLeft = {MAX_TABLES};
         final int n = text.length();
         if (n < 2) {
             return;
@@ -61,13 +65,13 @@ public final class CodeDetector {
         for (int i = 1; i < n; i++) {
             char c = text.charAt(i);
             if (((previous | c) & 0xFF80) == 0 && TRIGGER_PAIRS[(previous << 7) | c]) {
-                trigger(text, i - 1, sink);
+                trigger(text, i - 1, sink, tablesLeft);
             }
             previous = c;
         }
     }
 
-    private void trigger(String text, int at, Consumer<CodeMatch> sink) {
+    private void trigger(String text, int at, Consumer<CodeMatch> sink, int[] tablesLeft) {
         switch (text.charAt(at) | 0x20) {
             case 'a' -> {
                 if (matchesWord(text, at, "aadsts")) {
@@ -76,12 +80,13 @@ public final class CodeDetector {
             }
             case 'e' -> {
                 if (matchesWord(text, at, "error")) {
-                    errorLabel(text, at + 5, sink);
+                    errorLabel(text, at + 5, sink, tablesLeft);
                 }
             }
             default -> {
-                if (matchesWord(text, at, "resulttype")) {
-                    labelled(text, at + 10, Shape.SIGN_IN_LOG, false, sink);
+                if (matchesWord(text, at, "resulttype") && labelled(text, at + 10, Shape.SIGN_IN_LOG, false, sink)
+                        == at + 10 && tablesLeft[0]-- > 0) {
+                    TableColumn.read(text, at, at + 10, sink);
                 }
             }
         }
@@ -147,7 +152,7 @@ public final class CodeDetector {
      * After "error": {@code _codes} (token response array), {@code Code} (sign-in log record),
      * {@code " Code"} (sign-in page) or {@code ?code=} (Microsoft's lookup link).
      */
-    private int errorLabel(String text, int p, Consumer<CodeMatch> sink) {
+    private int errorLabel(String text, int p, Consumer<CodeMatch> sink, int[] tablesLeft) {
         if (matchesWord(text, p, "_codes")) {
             return errorCodesArray(text, p + 6, sink);
         }
@@ -161,8 +166,19 @@ public final class CodeDetector {
             return labelled(text, p + 6, Shape.LOOKUP_LINK, false, sink);
         }
         int space = spaceLength(text, p);
-        if (space > 0 && matchesWord(text, p + space, "code") && nearErrorPageLabels(text, p)) {
-            return labelled(text, p + space + 4, Shape.ERROR_PAGE, false, sink);
+        if (space > 0 && matchesWord(text, p + space, "code")) {
+            int after = p + space + 4;
+            if (nearErrorPageLabels(text, p)) {
+                int end = labelled(text, after, Shape.ERROR_PAGE, false, sink);
+                if (end != after) {
+                    return end;
+                }
+            }
+            // The portal's sign-in log export names its column "Sign-in error code".
+            int header = p - 5 - "sign-in ".length();
+            if (header >= 0 && matchesWord(text, header, "sign-in ") && tablesLeft[0]-- > 0) {
+                return TableColumn.read(text, header, after, sink);
+            }
         }
         return p;
     }

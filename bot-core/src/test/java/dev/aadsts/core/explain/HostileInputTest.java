@@ -34,6 +34,8 @@ class HostileInputTest {
         assertEquals(1, analyze("AADSTS50011 ".repeat(200_000)).findings().size());
         assertEquals(List.of(), analyze("error code ".repeat(300_000)).findings());
         assertEquals(List.of(), analyze("\"error_codes\":[".repeat(200_000)).findings());
+        assertEquals(List.of(), analyze("ResultType  ResultDescription\n".repeat(100_000)).findings());
+        assertEquals(List.of(), analyze("Date,Sign-in error code,Reason\n".repeat(50_000)).findings());
         Analysis many = analyze("Error Code: 50058 Request Id: x ".repeat(50_000));
         assertEquals(1, many.findings().size());
     }
