@@ -5,6 +5,10 @@ const EXAMPLE = `{"error":"invalid_client","error_description":"AADSTS7000222: T
 
 const AUDIENCE = { "end-user": "End user", "tenant-admin": "Tenant admin", "app-developer": "App developer",
   "idp-admin": "Federated IdP admin", "none": "Nobody (transient)" };
+const CATEGORY = { credentials: "Credentials", account: "Account state", mfa: "MFA",
+  "conditional-access": "Conditional Access", consent: "Consent", "app-registration": "App registration",
+  "client-credentials": "Client credentials", token: "Tokens", federation: "Federation", device: "Device",
+  "b2b-guest": "B2B / guest", tenant: "Tenant", protocol: "Protocol", service: "Service" };
 const CONTEXT = { message: "Message", traceId: "Trace ID", correlationId: "Correlation ID", timestamp: "Timestamp",
   clientId: "App (client) ID", tenantId: "Tenant", redirectUri: "Redirect URI", resource: "Resource",
   scope: "Scope", user: "User" };
@@ -34,7 +38,7 @@ function card(f, secrets) {
   if (f.known) {
     const badges = el("div", { class: "badges" });
     badges.append(el("span", {}, "Who acts: " + f.audience.map(a => AUDIENCE[a] || a).join(", ")));
-    badges.append(el("span", {}, "Area: " + f.category));
+    badges.append(el("span", {}, "Area: " + (CATEGORY[f.category] || f.category)));
     badges.append(el("span", {}, f.retryable ? "Retrying may help" : "Retrying won't help"));
     c.append(badges, el("p", {}, f.summary));
   } else {
