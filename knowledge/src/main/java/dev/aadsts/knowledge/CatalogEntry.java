@@ -30,10 +30,6 @@ public record CatalogEntry(
         return Optional.ofNullable(playbook);
     }
 
-    public Optional<String> nameIfAny() {
-        return Optional.ofNullable(name);
-    }
-
     /** Links every entry carries; derived from the code so the data files cannot get them wrong. */
     public List<Link> links() {
         return linksFor(code);

@@ -1,6 +1,5 @@
 package dev.aadsts.core.context;
 
-import java.util.List;
 import java.util.stream.Stream;
 
 /**

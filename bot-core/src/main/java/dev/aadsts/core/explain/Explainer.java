@@ -53,10 +53,6 @@ public final class Explainer {
                 .build();
     }
 
-    public Catalog catalog() {
-        return catalog;
-    }
-
     public CodeDetector detector() {
         return detector;
     }
