@@ -3,6 +3,7 @@ package dev.aadsts.core.context;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads the ticket-ready facts next to a code: the error's own sentence, trace and correlation ids,
@@ -59,6 +60,8 @@ public final class ContextExtractor {
     private static final List<String> MESSAGE_ENDS = List.of(
             "\n", "\"", " trace id:", " correlation id:", " timestamp:", "&error_uri=", "&state=",
             "&error_codes=", "&session_state=", "&correlation_id=", "&trace_id=", "&timestamp=");
+
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private final SecretRedactor redactor;
 
@@ -176,7 +179,7 @@ public final class ContextExtractor {
     }
 
     private String clean(String value, int max) {
-        String v = redactor.redact(value.strip()).replaceAll("\\s+", " ");
+        String v = WHITE_SPACE.matcher(redactor.redact(value.strip())).replaceAll(" ");
         if (v.endsWith(",") || v.endsWith(";")) {
             v = v.substring(0, v.length() - 1);
         }
