@@ -59,7 +59,7 @@ public final class BotServer {
         LOG.info("aadsts-bot listening on http://{}:{} ({} catalog entries)", config.host(),
                 server.port(), core.catalog().size());
         if (!"127.0.0.1".equals(config.host()) && !"localhost".equals(config.host())) {
-            LOG.warn("BIND_ADDRESS={} makes the server reachable from other machines", config.host());
+            LOG.warn("listening on {}: reachable from other machines, not only this one", config.host());
         }
         return server;
     }
