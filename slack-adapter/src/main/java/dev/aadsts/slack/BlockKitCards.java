@@ -182,7 +182,7 @@ final class BlockKitCards {
     private List<LayoutBlock> search(Reply reply) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(Mrkdwn.fit(Mrkdwn.escape(
-                reply.text().substring(0, reply.text().indexOf(':') + 1)), MAX_TEXT)))));
+                reply.heading()), MAX_TEXT)))));
         for (SearchHit hit : reply.results()) {
             String code = hit.entry().code();
             blocks.add(section(s -> s.text(markdownText(fit("*AADSTS" + code + "* · " + Mrkdwn.catalog(hit.entry().title())

@@ -6,7 +6,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
-import com.slack.api.app_backend.interactive_components.ActionResponseSender;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.bolt.App;
@@ -23,7 +22,6 @@ import com.slack.api.model.event.MessageEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.Reply;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +86,7 @@ public final class SlackBot implements AutoCloseable {
         this.app = new App(appConfig);
         this.parser = new SlackRequestParser(appConfig);
         this.signature = settings.signingSecret() == null ? null : new RequestSignature(settings.signingSecret());
-        this.poster = new SlackPoster(slack.methods(settings.botToken()), sleeper);
+        this.poster = new SlackPoster(slack, settings.botToken(), sleeper);
         AtomicInteger count = new AtomicInteger();
         this.work = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "slack-" + count.incrementAndGet());
@@ -236,7 +234,8 @@ public final class SlackBot implements AutoCloseable {
                 .text(fallback).blocks(rendered.subList(0, Math.min(rendered.size(), BlockKitCards.MAX_BLOCKS)))
                 .unfurlLinks(false).unfurlMedia(false)));
         if (posted != null && responseUrl != null) {
-            sendToResponseUrl(responseUrl, ActionResponse.builder().deleteOriginal(true).build());
+            poster.respond("removing the shared ephemeral", responseUrl,
+                    ActionResponse.builder().deleteOriginal(true).build());
         }
     }
 
@@ -244,31 +243,8 @@ public final class SlackBot implements AutoCloseable {
         if (responseUrl == null) {
             return;
         }
-        sendToResponseUrl(responseUrl, ActionResponse.builder().responseType("ephemeral").replaceOriginal(replace)
-                .text(blocks.fallback(reply)).blocks(blocks.render(reply, null)).build());
-    }
-
-    private void sendToResponseUrl(String responseUrl, ActionResponse body) {
-        for (int attempt = 1; attempt <= SlackPoster.MAX_ATTEMPTS; attempt++) {
-            try {
-                int status = new ActionResponseSender(slack).send(responseUrl, body).getCode();
-                if (status < 500 && status != 429) {
-                    if (status >= 400) {
-                        LOG.warn("Slack answered HTTP {} on a response_url", status);
-                    }
-                    return;
-                }
-            } catch (IOException e) {
-                LOG.info("response_url not reachable ({}), attempt {}", e.getMessage(), attempt);
-            }
-            try {
-                Thread.sleep(500L << attempt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        LOG.error("gave up on a response_url after {} attempts", SlackPoster.MAX_ATTEMPTS);
+        poster.respond("ephemeral answer", responseUrl, ActionResponse.builder().responseType("ephemeral")
+                .replaceOriginal(replace).text(blocks.fallback(reply)).blocks(blocks.render(reply, null)).build());
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.aadsts.slack;
 
+import com.slack.api.Slack;
+import com.slack.api.app_backend.interactive_components.ActionResponseSender;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -9,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends Web API calls with Slack's retry rules: a 429 waits for its {@code Retry-After}, a 5xx or a
- * network fault backs off and tries again. A reply that still fails is logged and counted, never
- * dropped silently; an answer Slack rejects on purpose ({@code ok:false}) is not retried.
+ * Sends Web API calls and response-URL messages with Slack's retry rules: a 429 waits for its
+ * {@code Retry-After}, a 5xx or a network fault backs off and tries again. A message that still fails
+ * is logged and counted, never dropped silently; one Slack rejects on purpose is not retried.
  */
 final class SlackPoster {
     private static final Logger LOG = LoggerFactory.getLogger(SlackPoster.class);
@@ -19,12 +22,13 @@ final class SlackPoster {
     private static final long MAX_WAIT_MILLIS = 60_000;
 
     private final MethodsClient client;
+    private final ActionResponseSender responseUrls;
     private final Sleeper sleeper;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
 
-    /** How the poster waits; tests can observe the waits instead of sleeping through them. */
+    /** How the poster waits between attempts. */
     interface Sleeper {
         void sleep(long millis) throws InterruptedException;
     }
@@ -33,46 +37,102 @@ final class SlackPoster {
         T send(MethodsClient client) throws IOException, SlackApiException;
     }
 
-    SlackPoster(MethodsClient client, Sleeper sleeper) {
-        this.client = client;
+    /**
+     * What one attempt came to: delivered, refused for good, or worth another try, either after the
+     * wait Slack asked for ({@code waitMillis}) or, with {@code waitMillis} 0, after the growing backoff.
+     */
+    private record Outcome(boolean delivered, boolean retry, long waitMillis, String problem) {
+        static final Outcome DELIVERED = new Outcome(true, false, 0, null);
+
+        static Outcome refused(String problem) {
+            return new Outcome(false, false, 0, problem);
+        }
+
+        static Outcome retryAfter(long waitMillis, String problem) {
+            return new Outcome(false, true, waitMillis, problem);
+        }
+
+        static Outcome backOff(String problem) {
+            return new Outcome(false, true, 0, problem);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Attempt {
+        Outcome run();
+    }
+
+    SlackPoster(Slack slack, String botToken, Sleeper sleeper) {
+        this.client = slack.methods(botToken);
+        this.responseUrls = new ActionResponseSender(slack);
         this.sleeper = sleeper;
     }
 
-    /** @return the response, or null when the call failed for good (already logged and counted) */
+    /** A Web API call; returns its response, or null when it failed for good (already logged and counted). */
     <T extends SlackApiTextResponse> T send(String what, Call<T> call) {
-        long backoff = 500;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            long wait;
+        Object[] result = new Object[1];
+        retrying(what, () -> {
             try {
                 T response = call.send(client);
-                if (response.isOk()) {
-                    delivered.incrementAndGet();
-                    return response;
+                if (!response.isOk()) {
+                    return Outcome.refused(response.getError());
                 }
-                failed.incrementAndGet();
-                LOG.warn("Slack refused {}: {}", what, response.getError());
-                return null;
+                result[0] = response;
+                return Outcome.DELIVERED;
             } catch (SlackApiException e) {
-                int status = e.getResponse().code();
-                if (status == 429) {
-                    wait = retryAfter(e.getResponse().header("Retry-After"));
-                } else if (status >= 500) {
-                    wait = backoff;
-                    backoff *= 2;
-                } else {
-                    failed.incrementAndGet();
-                    LOG.warn("Slack answered HTTP {} to {}", status, what);
-                    return null;
-                }
-                LOG.info("Slack answered HTTP {} to {}; trying again in {} ms", status, what, wait);
+                return byStatus(e.getResponse().code(), e.getResponse().header("Retry-After"));
             } catch (IOException e) {
-                wait = backoff;
-                backoff *= 2;
-                LOG.info("could not reach Slack for {} ({}); trying again in {} ms", what, e.getMessage(), wait);
+                return Outcome.backOff(e.getMessage());
             }
-            if (attempt == MAX_ATTEMPTS) {
+        });
+        @SuppressWarnings("unchecked")
+        T response = (T) result[0];
+        return response;
+    }
+
+    /** A message to an interaction's response_url (ephemeral answers, deleting the original). */
+    boolean respond(String what, String responseUrl, ActionResponse message) {
+        return retrying(what, () -> {
+            try {
+                int status = responseUrls.send(responseUrl, message).getCode();
+                return status < 300 ? Outcome.DELIVERED : byStatus(status, null);
+            } catch (IOException e) {
+                return Outcome.backOff(e.getMessage());
+            }
+        });
+    }
+
+    private static Outcome byStatus(int status, String retryAfter) {
+        if (status == 429) {
+            return Outcome.retryAfter(retryAfterMillis(retryAfter), "HTTP 429");
+        }
+        if (status >= 500) {
+            return Outcome.backOff("HTTP " + status);
+        }
+        return Outcome.refused("HTTP " + status);
+    }
+
+    private boolean retrying(String what, Attempt attempt) {
+        long backoff = 500;
+        for (int tries = 1; tries <= MAX_ATTEMPTS; tries++) {
+            Outcome outcome = attempt.run();
+            if (outcome.delivered) {
+                delivered.incrementAndGet();
+                return true;
+            }
+            if (!outcome.retry) {
+                failed.incrementAndGet();
+                LOG.warn("Slack refused {}: {}", what, outcome.problem);
+                return false;
+            }
+            if (tries == MAX_ATTEMPTS) {
                 break;
             }
+            long wait = outcome.waitMillis > 0 ? outcome.waitMillis : backoff;
+            if (outcome.waitMillis == 0) {
+                backoff *= 2;
+            }
+            LOG.info("{} failed ({}); trying again in {} ms", what, outcome.problem, wait);
             retried.incrementAndGet();
             try {
                 sleeper.sleep(wait);
@@ -83,10 +143,10 @@ final class SlackPoster {
         }
         failed.incrementAndGet();
         LOG.error("gave up on {} after {} attempts", what, MAX_ATTEMPTS);
-        return null;
+        return false;
     }
 
-    private static long retryAfter(String header) {
+    private static long retryAfterMillis(String header) {
         try {
             return Math.min(MAX_WAIT_MILLIS, Math.max(1, Long.parseLong(header.strip())) * 1000);
         } catch (RuntimeException e) {

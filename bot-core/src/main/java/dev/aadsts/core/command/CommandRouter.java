@@ -10,7 +10,6 @@ import dev.aadsts.knowledge.CatalogSearch;
 import dev.aadsts.knowledge.SearchHit;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,7 +40,7 @@ public final class CommandRouter {
 
     /** A command someone addressed to the bot. Never returns null. */
     public Reply handle(String input) {
-        String text = COMMAND_WORD.matcher(input == null ? "" : input.strip()).replaceFirst("").strip();
+        String text = withoutCommandWord(input);
         if (text.isEmpty() || HELP.matcher(text).matches()) {
             return help();
         }
@@ -65,12 +64,17 @@ public final class CommandRouter {
      * cards if it carries codes, and otherwise help, never a guess at a search.
      */
     public Reply mention(String input) {
-        String text = COMMAND_WORD.matcher(input == null ? "" : input.strip()).replaceFirst("").strip();
+        String text = withoutCommandWord(input);
         if (text.isEmpty() || HELP.matcher(text).matches() || SEARCH.matcher(text).matches()) {
             return handle(text);
         }
         Reply cards = cards(explainer.explain(text));
         return cards.isEmpty() ? help() : cards;
+    }
+
+    /** "/aadsts 700027" and "aadsts 700027" mean "700027"; "AADSTS700027" stays as it is. */
+    private static String withoutCommandWord(String input) {
+        return COMMAND_WORD.matcher(input == null ? "" : input.strip()).replaceFirst("").strip();
     }
 
     /** Text nobody addressed to the bot (a channel message): cards when it carries codes, otherwise nothing. */

@@ -30,7 +30,7 @@ public final class PlainTextRenderer {
                 }
             }
             case SEARCH_RESULTS -> {
-                out.append(safe(reply.text().substring(0, reply.text().indexOf(':') + 1))).append("\n\n");
+                out.append(safe(reply.heading())).append("\n\n");
                 for (SearchHit hit : reply.results()) {
                     out.append(String.format("  AADSTS%-9s %s%n", hit.entry().code(), hit.entry().title()));
                     wrap(hit.entry().summary(), "                  ", out);

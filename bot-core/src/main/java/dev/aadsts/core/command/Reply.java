@@ -35,6 +35,13 @@ public record Reply(Kind kind, String text, List<Card> cards, List<String> omitt
         return new Reply(Kind.NOTHING_FOUND, text, List.of(), List.of(), List.of(), List.of());
     }
 
+    /** The line above a list of search results ("Best matches for …:"); the rest of {@code text} lists them. */
+    public String heading() {
+        // The router quotes the query, and a query may hold colons of its own: the heading ends at '":'.
+        int end = text.indexOf("\": ");
+        return kind == Kind.SEARCH_RESULTS && end >= 0 ? text.substring(0, end + 2) : text;
+    }
+
     public boolean isEmpty() {
         return kind == Kind.NOTHING_FOUND;
     }

@@ -43,6 +43,12 @@ class CommandRouterTest {
     }
 
     @Test
+    void searchHeadingKeepsAQueryWithColons() {
+        Reply r = router.handle("search error: expired secret");
+        assertEquals("Best matches for \"error: expired secret\":", r.heading());
+    }
+
+    @Test
     void shortPlainWordsAreSearchedWithoutTheSearchWord() {
         Reply r = router.handle("redirect uri mismatch");
         assertEquals(Reply.Kind.SEARCH_RESULTS, r.kind());
