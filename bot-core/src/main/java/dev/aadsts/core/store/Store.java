@@ -1,0 +1,28 @@
+package dev.aadsts.core.store;
+
+/**
+ * All durable state of the bot, behind one interface so the embedded database (one instance) and
+ * PostgreSQL (several replicas) are interchangeable. Every method is safe to call from many threads and,
+ * on PostgreSQL, from many bot instances at once.
+ */
+public interface Store extends AutoCloseable {
+
+    /** Teams conversations the bot was installed into or heard from (for proactive posts). */
+    ConversationReferences conversations();
+
+    /** Chat-platform event ids seen recently, so a retried or duplicated event is handled once. */
+    SeenEvents seenEvents();
+
+    /** Accepted alerts, their groups and the delivery state of each group. */
+    AlertGroups alertGroups();
+
+    /** "Mute this code" decisions. */
+    Silences silences();
+
+    /** One line for logs and /healthz, e.g. "embedded H2 at /srv/data" or "PostgreSQL db.example:5432/bot". */
+    String describe();
+
+    /** Closes the pool; never throws a checked exception. */
+    @Override
+    void close();
+}
