@@ -21,6 +21,9 @@ import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.aadsts.core.BotCore;
+import dev.aadsts.core.store.SeenEvents;
+import dev.aadsts.core.alert.delivery.AlertChannel;
+import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.command.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlackBot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
+    /** Slack retries an event for about an hour at most. */
+    private static final java.time.Duration EVENT_MEMORY = java.time.Duration.ofHours(2);
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
     private static final Pattern MENTION = Pattern.compile("<@[UW][A-Z0-9]+(?:\\|[^>]*)?>");
 
@@ -56,18 +61,19 @@ public final class SlackBot implements AutoCloseable {
     private final BlockKitCards blocks = new BlockKitCards();
     private final MessageText messageText = new MessageText();
     private final ExecutorService work;
-    // Slack retries an event with the same event_id; one event gives at most one reply.
-    private final Cache<String, Boolean> seenEvents = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterWrite(Duration.ofHours(1)).build();
     // A code is explained once per thread, however often it is pasted there.
     private final Cache<String, Boolean> answered = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofDays(7)).build();
     // What an ephemeral answer's "Share in channel" button shares.
     private final Cache<String, String> shares = Caffeine.newBuilder()
             .maximumSize(50_000).expireAfterWrite(Duration.ofHours(6)).build();
+    // Slack retries an event with the same event_id; one event gives at most one reply, across replicas.
+    private final SeenEvents seenEvents;
     private SocketModeApp socketMode;
+    private volatile AlertMutes mutes;
 
-    private SlackBot(SlackSettings settings, BotCore core, SlackPoster.Sleeper sleeper) {
+    private SlackBot(SlackSettings settings, BotCore core, SeenEvents seenEvents, SlackPoster.Sleeper sleeper) {
+        this.seenEvents = seenEvents;
         this.settings = settings;
         this.core = core;
         SlackConfig config = new SlackConfig();
@@ -96,8 +102,12 @@ public final class SlackBot implements AutoCloseable {
         register();
     }
 
-    public static SlackBot create(SlackSettings settings, BotCore core) {
-        return new SlackBot(settings, core, Thread::sleep);
+    /**
+     * @param seenEvents where event ids are remembered; the durable store, so a retried event is answered
+     *                   once even when the retry reaches another replica
+     */
+    public static SlackBot create(SlackSettings settings, BotCore core, SeenEvents seenEvents) {
+        return new SlackBot(settings, core, seenEvents, Thread::sleep);
     }
 
     public SlackSettings settings() {
@@ -136,6 +146,14 @@ public final class SlackBot implements AutoCloseable {
             String code = req.getPayload().getActions().get(0).getValue();
             String responseUrl = req.getPayload().getResponseUrl();
             submit(() -> respond(responseUrl, core.router().handle(code), false));
+            return ctx.ack();
+        });
+        app.blockAction(Pattern.compile("^" + AlertBlocks.MUTE_ACTION_PREFIX + ".*"), (req, ctx) -> {
+            String value = req.getPayload().getActions().get(0).getValue();
+            String channel = req.getPayload().getChannel() == null ? null : req.getPayload().getChannel().getId();
+            String user = req.getPayload().getUser() == null ? null : req.getPayload().getUser().getId();
+            String responseUrl = req.getPayload().getResponseUrl();
+            submit(() -> onMute(value, channel, user, responseUrl));
             return ctx.ack();
         });
         // Link buttons still send a click to the app; there is nothing to do but acknowledge it.
@@ -207,7 +225,7 @@ public final class SlackBot implements AutoCloseable {
     }
 
     private boolean firstSighting(String eventId) {
-        return eventId == null || seenEvents.asMap().putIfAbsent(eventId, Boolean.TRUE) == null;
+        return eventId == null || seenEvents.firstSighting("slack:" + eventId, EVENT_MEMORY);
     }
 
     private String share(String text) {
@@ -237,6 +255,36 @@ public final class SlackBot implements AutoCloseable {
             poster.respond("removing the shared ephemeral", responseUrl,
                     ActionResponse.builder().deleteOriginal(true).build());
         }
+    }
+
+    /** "hours|slack:C0123|50126" from an alert card's button; only honoured in the channel the card is in. */
+    private void onMute(String value, String channel, String user, String responseUrl) {
+        AlertMutes current = mutes;
+        String[] parts = value == null ? new String[0] : value.split("\\|", 3);
+        if (current == null || parts.length != 3 || channel == null || !parts[1].equals("slack:" + channel)) {
+            respond(responseUrl, Reply.nothing("That button does not belong to this channel's alerts."), false);
+            return;
+        }
+        try {
+            java.time.Instant until = current.mute(parts[1], parts[2], Integer.parseInt(parts[0]), user);
+            String who = user != null && USER_ID.matcher(user).matches() ? "<@" + user + ">" : "someone";
+            poster.respond("mute confirmation", responseUrl, ActionResponse.builder().responseType("in_channel")
+                    .replaceOriginal(false).text("AADSTS" + parts[2] + " alerts are muted in this channel until "
+                            + until.toString().replace('T', ' ').substring(0, 16) + " UTC by " + who
+                            + ". They are still counted.").build());
+        } catch (IllegalArgumentException e) {
+            respond(responseUrl, Reply.nothing("That mute button is not valid."), false);
+        }
+    }
+
+    /** Where alert cards are posted and updated. */
+    public AlertChannel alertChannel() {
+        return new SlackAlertChannel(poster);
+    }
+
+    /** Lets the alert cards' mute buttons work. */
+    public void alertMutes(AlertMutes mutes) {
+        this.mutes = mutes;
     }
 
     private void respond(String responseUrl, Reply reply, boolean replace) {

@@ -70,24 +70,37 @@ final class SlackPoster {
 
     /** A Web API call; returns its response, or null when it failed for good (already logged and counted). */
     <T extends SlackApiTextResponse> T send(String what, Call<T> call) {
+        return sendForResult(what, call).response();
+    }
+
+    /** The response, or null and the last problem (Slack's error code, or "HTTP 503") when it failed for good. */
+    record Result<T>(T response, String problem) {
+    }
+
+    <T extends SlackApiTextResponse> Result<T> sendForResult(String what, Call<T> call) {
         Object[] result = new Object[1];
+        String[] problem = new String[1];
         retrying(what, () -> {
             try {
                 T response = call.send(client);
                 if (!response.isOk()) {
+                    problem[0] = response.getError();
                     return Outcome.refused(response.getError());
                 }
                 result[0] = response;
                 return Outcome.DELIVERED;
             } catch (SlackApiException e) {
-                return byStatus(e.getResponse().code(), e.getResponse().header("Retry-After"));
+                Outcome o = byStatus(e.getResponse().code(), e.getResponse().header("Retry-After"));
+                problem[0] = o.problem;
+                return o;
             } catch (IOException e) {
+                problem[0] = e.getMessage();
                 return Outcome.backOff(e.getMessage());
             }
         });
         @SuppressWarnings("unchecked")
         T response = (T) result[0];
-        return response;
+        return new Result<>(response, problem[0]);
     }
 
     /** A message to an interaction's response_url (ephemeral answers, deleting the original). */

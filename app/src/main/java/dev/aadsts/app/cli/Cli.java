@@ -1,8 +1,6 @@
 package dev.aadsts.app.cli;
 
-import dev.aadsts.app.server.BotServer;
-import dev.aadsts.app.server.ServerConfig;
-import dev.aadsts.app.slack.SlackMount;
+import dev.aadsts.app.BotApp;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.PlainTextRenderer;
 import dev.aadsts.core.command.Reply;
@@ -163,28 +161,18 @@ public final class Cli {
         if (!args.isEmpty()) {
             throw new UsageException("serve takes no arguments; it is configured by the environment (PORT)");
         }
-        ServerConfig config;
+        BotApp app;
         try {
-            config = ServerConfig.fromEnvironment(env, SlackMount.needsInbound(env));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        BotCore bot = core.get();
-        SlackMount slack = SlackMount.fromEnvironment(env, bot);
-        BotServer server;
-        try {
-            server = slack == null ? BotServer.start(config, bot) : BotServer.start(config, bot, slack::mount);
+            app = BotApp.start(env, core.get());
+        } catch (BotApp.ConfigException e) {
+            err.println("aadsts-bot: " + e.getMessage());
+            return USAGE;
         } catch (IOException e) {
-            err.println("aadsts-bot: could not start the server on " + config.describe() + ": " + e.getMessage());
+            err.println("aadsts-bot: could not start the server: " + e.getMessage());
             return FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            if (slack != null) {
-                slack.close();
-            }
-        }, "shutdown"));
-        server.awaitStop();
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        app.awaitStop();
         return OK;
     }
 

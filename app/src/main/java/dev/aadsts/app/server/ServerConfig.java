@@ -38,6 +38,11 @@ public record ServerConfig(String host, int port) {
         return new InetSocketAddress(host, port);
     }
 
+    /** Whether only this machine can connect. */
+    public boolean loopbackOnly() {
+        return LOOPBACK.equals(host) || "localhost".equals(host) || "::1".equals(host);
+    }
+
     public String describe() {
         return host + ":" + port;
     }

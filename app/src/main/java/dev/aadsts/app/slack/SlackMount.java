@@ -5,6 +5,7 @@ import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.server.HttpProblem;
 import dev.aadsts.app.server.RequestBodies;
 import dev.aadsts.core.BotCore;
+import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.slack.SlackBot;
 import dev.aadsts.slack.SlackHttpResponse;
 import dev.aadsts.slack.SlackSettings;
@@ -25,20 +26,25 @@ public final class SlackMount implements AutoCloseable {
     }
 
     /** Null, with one log line saying why, when Slack's credentials are absent. */
-    public static SlackMount fromEnvironment(Map<String, String> env, BotCore core) {
+    public static SlackMount fromEnvironment(Map<String, String> env, BotCore core, SeenEvents seenEvents) {
         StringBuilder why = new StringBuilder();
         SlackSettings settings = SlackSettings.fromEnvironment(env, why);
         if (settings == null) {
             LOG.info("Slack is off: {}", why);
             return null;
         }
-        return new SlackMount(SlackBot.create(settings, core));
+        return new SlackMount(SlackBot.create(settings, core, seenEvents));
     }
 
     /** Whether Slack must reach this server from outside (HTTP mode), so it cannot stay on loopback. */
     public static boolean needsInbound(Map<String, String> env) {
         SlackSettings settings = SlackSettings.fromEnvironment(env, new StringBuilder());
         return settings != null && !settings.socketMode();
+    }
+
+    /** The adapter, for the alert dispatcher (posting cards) and the mute buttons. */
+    public SlackBot bot() {
+        return bot;
     }
 
     public void mount(BotServer server) {

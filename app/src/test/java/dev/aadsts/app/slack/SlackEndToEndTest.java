@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.server.ServerConfig;
 import dev.aadsts.core.BotCore;
+import dev.aadsts.core.store.Store;
+import dev.aadsts.store.Stores;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -44,6 +46,7 @@ class SlackEndToEndTest {
     private static SlackStandIn slack;
     private static BotServer server;
     private static SlackMount mount;
+    private static Store store;
     private static HttpClient client;
 
     @BeforeAll
@@ -51,7 +54,8 @@ class SlackEndToEndTest {
         slack = new SlackStandIn();
         Map<String, String> env = Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "SLACK_BOT_TOKEN", "xoxb-test",
                 "SLACK_SIGNING_SECRET", SECRET, "SLACK_API_URL", slack.apiUrl());
-        mount = SlackMount.fromEnvironment(env, BotCore.load());
+        store = Stores.embedded(java.nio.file.Files.createTempDirectory("slack-e2e"));
+        mount = SlackMount.fromEnvironment(env, BotCore.load(), store.seenEvents());
         server = BotServer.start(ServerConfig.fromEnvironment(env, true), BotCore.load(), mount::mount);
         client = HttpClient.newHttpClient();
     }
@@ -60,6 +64,7 @@ class SlackEndToEndTest {
     static void stop() {
         server.stop();
         mount.close();
+        store.close();
         slack.close();
     }
 

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code /respond/...}). It records every call, answers like Slack does, and can be told to answer
  * the next calls with 429 and a Retry-After.
  */
-final class SlackStandIn implements AutoCloseable {
-    record Call(String path, Map<String, String> form, String body, long atMillis, int status) {
+public final class SlackStandIn implements AutoCloseable {
+    public record Call(String path, Map<String, String> form, String body, long atMillis, int status) {
     }
 
     private final HttpServer server;
@@ -33,13 +33,13 @@ final class SlackStandIn implements AutoCloseable {
     private final AtomicInteger postCount = new AtomicInteger();
     volatile String socketUrl;
 
-    SlackStandIn() throws IOException {
+    public SlackStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return base() + "/api/";
     }
 
@@ -51,11 +51,11 @@ final class SlackStandIn implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void rateLimitNext(int times) {
+    public void rateLimitNext(int times) {
         rateLimitNext.set(times);
     }
 
-    void failNext(int times) {
+    public void failNext(int times) {
         failNext.set(times);
     }
 
@@ -80,6 +80,8 @@ final class SlackStandIn implements AutoCloseable {
         } else if (path.equals("/api/chat.postMessage")) {
             answer = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"1700000000.00"
                     + (1000 + postCount.incrementAndGet()) + "\"}";
+        } else if (path.equals("/api/chat.update")) {
+            answer = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + form.get("ts") + "\"}";
         } else if (path.startsWith("/respond/")) {
             answer = "ok";
         } else {
@@ -107,7 +109,7 @@ final class SlackStandIn implements AutoCloseable {
     }
 
     /** The next call to {@code path}, waiting up to {@code wait}; null if none came. */
-    Call next(String path, Duration wait) throws InterruptedException {
+    public Call next(String path, Duration wait) throws InterruptedException {
         long end = System.nanoTime() + wait.toNanos();
         List<Call> other = new ArrayList<>();
         try {
@@ -128,7 +130,7 @@ final class SlackStandIn implements AutoCloseable {
     }
 
     /** Every call to {@code path} so far (without waiting), removed from the record. */
-    List<Call> drain(String path) {
+    public List<Call> drain(String path) {
         List<Call> all = new ArrayList<>();
         calls.drainTo(all);
         List<Call> matching = all.stream().filter(c -> c.path.equals(path)).toList();

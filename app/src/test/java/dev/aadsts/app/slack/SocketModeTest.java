@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.server.ServerConfig;
 import dev.aadsts.core.BotCore;
+import dev.aadsts.core.store.Store;
+import dev.aadsts.store.Stores;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -90,7 +92,8 @@ class SocketModeTest {
                     "SLACK_APP_TOKEN", "xapp-1-A0001-1700000000000-0123456789abcdef", "SLACK_API_URL", slack.apiUrl());
             assertEquals("127.0.0.1", ServerConfig.fromEnvironment(env, SlackMount.needsInbound(env)).host(),
                     "Socket Mode needs no public address");
-            SlackMount mount = SlackMount.fromEnvironment(env, BotCore.load());
+            Store store = Stores.embedded(java.nio.file.Files.createTempDirectory("socket-mode"));
+            SlackMount mount = SlackMount.fromEnvironment(env, BotCore.load(), store.seenEvents());
             BotServer server = BotServer.start(ServerConfig.fromEnvironment(env), BotCore.load(), mount::mount);
             try {
                 WebSocket first = link.opened.poll(20, TimeUnit.SECONDS);
@@ -112,6 +115,7 @@ class SocketModeTest {
             } finally {
                 server.stop();
                 mount.close();
+                store.close();
                 link.stop(1000);
             }
         }

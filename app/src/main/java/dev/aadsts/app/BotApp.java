@@ -1,0 +1,171 @@
+package dev.aadsts.app;
+
+import dev.aadsts.app.alerts.AlertsMount;
+import dev.aadsts.app.server.BotServer;
+import dev.aadsts.app.server.ServerConfig;
+import dev.aadsts.app.slack.SlackMount;
+import dev.aadsts.app.teams.TeamsMount;
+import dev.aadsts.core.BotCore;
+import dev.aadsts.core.alert.delivery.AlertChannel;
+import dev.aadsts.core.alert.delivery.AlertMutes;
+import dev.aadsts.core.alert.routing.AlertConfigException;
+import dev.aadsts.core.alert.routing.AlertTarget;
+import dev.aadsts.core.store.Store;
+import dev.aadsts.core.store.StoreException;
+import dev.aadsts.store.Stores;
+import dev.aadsts.teams.TeamsConfigException;
+import dev.aadsts.teams.TeamsOutbox;
+import dev.aadsts.teams.TeamsSettings;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running bot: the durable store, the HTTP server and every platform mounted on it, started from the
+ * environment and stopped in reverse order. {@code serve} and the end-to-end tests both start it here.
+ */
+public final class BotApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BotApp.class);
+
+    private final Store store;
+    private final BotServer server;
+    private final List<AutoCloseable> parts;
+    private final TeamsMount teams;
+    private final AlertsMount alerts;
+
+    private BotApp(Store store, BotServer server, List<AutoCloseable> parts, TeamsMount teams, AlertsMount alerts) {
+        this.store = store;
+        this.server = server;
+        this.parts = parts;
+        this.teams = teams;
+        this.alerts = alerts;
+    }
+
+    /** Runs one alert dispatch round now; tests use it rather than waiting for the poll. */
+    public void dispatchAlertsNow() {
+        if (alerts != null) {
+            alerts.dispatchNow();
+        }
+    }
+
+    /**
+     * @throws ConfigException the environment describes something that cannot work (the message says what)
+     * @throws IOException     the port could not be bound
+     */
+    public static BotApp start(Map<String, String> env, BotCore core) throws IOException {
+        TeamsSettings teamsSettings;
+        ServerConfig config;
+        try {
+            teamsSettings = TeamsSettings.fromEnv(env);
+            config = ServerConfig.fromEnvironment(env,
+                    SlackMount.needsInbound(env) || TeamsMount.needsInbound(teamsSettings));
+        } catch (TeamsConfigException | IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+
+        Store store;
+        try {
+            store = Stores.open(env);
+        } catch (StoreException e) {
+            throw new ConfigException("the store could not be opened: " + e.getMessage());
+        }
+        LOG.info("store: {}", store.describe());
+
+        List<AutoCloseable> parts = new ArrayList<>();
+        List<Consumer<BotServer>> mounts = new ArrayList<>();
+        try {
+            SlackMount slack = SlackMount.fromEnvironment(env, core, store.seenEvents());
+            if (slack != null) {
+                parts.add(slack);
+                mounts.add(slack::mount);
+            }
+            TeamsMount teams = TeamsMount.create(teamsSettings, config.loopbackOnly(), core, store);
+            if (teams != null) {
+                parts.add(teams);
+                mounts.add(teams::mount);
+            }
+            Map<AlertTarget.Platform, AlertChannel> channels = new EnumMap<>(AlertTarget.Platform.class);
+            if (slack != null) {
+                channels.put(AlertTarget.Platform.SLACK, slack.bot().alertChannel());
+            }
+            if (teams != null) {
+                channels.put(AlertTarget.Platform.TEAMS, teams.endpoint().alertChannel());
+            }
+            AlertsMount alerts;
+            try {
+                alerts = AlertsMount.create(env, core, store, channels);
+            } catch (AlertConfigException | NumberFormatException e) {
+                throw new ConfigException(e.getMessage());
+            }
+            if (alerts != null) {
+                AlertMutes mutes = new AlertMutes(store.silences(), Clock.systemUTC());
+                if (slack != null) {
+                    slack.bot().alertMutes(mutes);
+                }
+                if (teams != null) {
+                    teams.endpoint().alertMutes(mutes);
+                }
+                parts.add(alerts);
+                mounts.add(alerts::mount);
+            }
+            @SuppressWarnings("unchecked")
+            Consumer<BotServer>[] all = mounts.toArray(new Consumer[0]);
+            BotServer server = BotServer.start(config, core, all);
+            return new BotApp(store, server, parts, teams, alerts);
+        } catch (IOException | RuntimeException e) {
+            closeAll(parts);
+            store.close();
+            throw e;
+        }
+    }
+
+    public BotServer server() {
+        return server;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** Proactive Teams posts; fails when Teams is off. */
+    public TeamsOutbox teamsOutbox() {
+        if (teams == null) {
+            throw new IllegalStateException("Teams is off");
+        }
+        return teams.endpoint().outbox();
+    }
+
+    public void awaitStop() {
+        server.awaitStop();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        closeAll(parts);
+        store.close();
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", parts.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+
+    /** A setting that cannot work; {@code serve} prints it and exits with the usage code. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

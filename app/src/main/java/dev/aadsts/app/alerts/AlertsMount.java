@@ -1,0 +1,140 @@
+package dev.aadsts.app.alerts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.aadsts.app.server.BotServer;
+import dev.aadsts.app.server.HttpProblem;
+import dev.aadsts.app.server.RequestBodies;
+import dev.aadsts.core.BotCore;
+import dev.aadsts.core.alert.AlertPayloadException;
+import dev.aadsts.core.alert.AlertPayloads;
+import dev.aadsts.core.alert.ParsedAlerts;
+import dev.aadsts.core.alert.delivery.AlertCards;
+import dev.aadsts.core.alert.delivery.AlertChannel;
+import dev.aadsts.core.alert.delivery.AlertDispatcher;
+import dev.aadsts.core.alert.routing.AlertIntake;
+import dev.aadsts.core.alert.routing.AlertRouting;
+import dev.aadsts.core.alert.routing.AlertTarget;
+import dev.aadsts.core.store.Store;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/alerts}: authenticates, reads the alert (Azure Monitor, Graph sign-ins, any JSON or
+ * text), stores it durably, and answers 202 only then; the dispatcher posts the cards from the store.
+ */
+public final class AlertsMount implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertsMount.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebhookAuth auth;
+    private final AlertPayloads payloads;
+    private final AlertIntake intake;
+    private final AlertDispatcher dispatcher;
+    private final Duration poll;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+
+    private AlertsMount(WebhookAuth auth, AlertPayloads payloads, AlertIntake intake, AlertDispatcher dispatcher,
+            Duration poll) {
+        this.auth = auth;
+        this.payloads = payloads;
+        this.intake = intake;
+        this.dispatcher = dispatcher;
+        this.poll = poll;
+    }
+
+    /**
+     * Null (with one log line) when neither {@code ALERTS_TOKEN} nor {@code ALERTS_SIGNING_SECRET} is set.
+     *
+     * @throws dev.aadsts.core.alert.routing.AlertConfigException when the routes cannot work
+     */
+    public static AlertsMount create(Map<String, String> env, BotCore core, Store store,
+            Map<AlertTarget.Platform, AlertChannel> channels) {
+        WebhookAuth auth = new WebhookAuth(env.get("ALERTS_TOKEN"), env.get("ALERTS_SIGNING_SECRET"));
+        if (!auth.enabled()) {
+            LOG.info("Alerts are off: set ALERTS_TOKEN (or ALERTS_SIGNING_SECRET) to accept POST /api/alerts");
+            return null;
+        }
+        AlertRouting routing = AlertRouting.fromEnvironment(env);
+        Clock clock = Clock.systemUTC();
+        AlertDispatcher dispatcher = new AlertDispatcher(store.alertGroups(), store.silences(),
+                new AlertCards(core.catalog()), channels, routing.timings(), clock);
+        Duration poll = Duration.ofMillis(Long.parseLong(env.getOrDefault("ALERTS_POLL_MILLIS", "1000").strip()));
+        return new AlertsMount(auth, new AlertPayloads(core.explainer()),
+                new AlertIntake(routing, store.alertGroups(), core.catalog(), clock), dispatcher, poll);
+    }
+
+    public void mount(BotServer server) {
+        server.mount("POST", "/api/alerts", this::handle);
+        server.counters("alerts", this::counters);
+        dispatcher.start(poll);
+        LOG.info("Alerts are on: POST /api/alerts");
+    }
+
+    private void handle(HttpExchange exchange) throws IOException, HttpProblem {
+        byte[] body = RequestBodies.read(exchange);
+        String reason = auth.refuse(exchange.getRequestHeaders().getFirst("Authorization"),
+                query(exchange, "token"), exchange.getRequestHeaders().getFirst(WebhookAuth.TIMESTAMP_HEADER),
+                exchange.getRequestHeaders().getFirst(WebhookAuth.SIGNATURE_HEADER), body,
+                System.currentTimeMillis() / 1000);
+        if (reason != null) {
+            refused.incrementAndGet();
+            throw new HttpProblem(401, reason);
+        }
+        ParsedAlerts parsed;
+        try {
+            parsed = payloads.read(body, exchange.getRequestHeaders().getFirst("Content-Type"));
+        } catch (AlertPayloadException e) {
+            throw new HttpProblem(400, e.getMessage());
+        }
+        AlertIntake.Accepted result = intake.accept(parsed);
+        accepted.addAndGet(result.accepted());
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("accepted", result.accepted());
+        result.codes().forEach(answer.putArray("codes")::add);
+        answer.put("source", result.source());
+        RequestBodies.send(exchange, 202, "application/json; charset=utf-8", JSON.writeValueAsBytes(answer));
+    }
+
+    private static String query(HttpExchange exchange, String name) {
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return null;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("accepted", accepted.get());
+        m.put("refused", refused.get());
+        m.putAll(dispatcher.counters());
+        return m;
+    }
+
+    /** One dispatch round now (tests use this instead of waiting for the poll). */
+    public void dispatchNow() {
+        dispatcher.tick();
+    }
+
+    @Override
+    public void close() {
+        dispatcher.close();
+    }
+}

@@ -1,0 +1,335 @@
+package dev.aadsts.app.teams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aadsts.app.BotApp;
+import dev.aadsts.core.BotCore;
+import dev.aadsts.core.store.TeamsConversation;
+import dev.aadsts.teams.TeamsDeliveryException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real server with the Teams adapter mounted, driven with Teams-shaped activities; replies land on a
+ * local stand-in for the Bot Connector.
+ */
+class TeamsEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String APP_ID = "2b1f6a4e-8f52-4f53-9d2e-7f0c2a0f7b11";
+    private static BotCore core;
+
+    @TempDir
+    Path dataDir;
+    private ConnectorStandIn connector;
+    private TeamsActivities activities;
+    private BotApp app;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void loadCore() {
+        core = BotCore.load();
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        connector = new ConnectorStandIn();
+        activities = new TeamsActivities(connector.serviceUrl());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (app != null) {
+            app.close();
+        }
+        connector.close();
+    }
+
+    private void start(Map<String, String> extra) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("PORT", "0");
+        env.put("DATA_DIR", dataDir.toString());
+        env.putAll(extra);
+        app = BotApp.start(env, core);
+    }
+
+    private HttpResponse<String> post(JsonNode activity, String authorization) throws Exception {
+        return post(JSON.writeValueAsString(activity), authorization);
+    }
+
+    private HttpResponse<String> post(String body, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.server().port()
+                + "/api/messages")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode card(ConnectorStandIn.Call call) {
+        JsonNode attachment = call.body().path("attachments").path(0);
+        assertEquals("application/vnd.microsoft.card.adaptive", attachment.path("contentType").asText(), call.body()
+                .toString());
+        JsonNode content = attachment.path("content");
+        assertEquals("AdaptiveCard", content.path("type").asText());
+        assertEquals("1.4", content.path("version").asText());
+        return content;
+    }
+
+    @Test
+    void personalChatPasteGetsACardWithFixStepsAndLookupLink() throws Exception {
+        start(Map.of());
+        ObjectNode msg = activities.personalMessage("Got this from MSAL:\nAADSTS700027: Client assertion contains an "
+                + "invalid signature. Trace ID: 0b7f3c1e-5a9d-4b6e-8f2a-1c3d5e7f9a0b Correlation ID: "
+                + "4f1e2d3c-b5a6-4978-8e9d-0a1b2c3d4e5f Timestamp: 2026-11-20 09:14:03Z");
+        assertEquals(200, post(msg, null).statusCode());
+
+        ConnectorStandIn.Call reply = connector.next(WAIT);
+        assertEquals("POST", reply.method());
+        assertEquals(TeamsActivities.PERSONAL, reply.conversationId());
+        assertEquals(msg.get("id").asText(), reply.activityId(), "answered as a reply to the message");
+        JsonNode card = card(reply);
+        String text = card.toString();
+        assertTrue(text.contains("AADSTS700027"), text);
+        assertTrue(text.contains("4f1e2d3c-b5a6-4978-8e9d-0a1b2c3d4e5f"), "correlation id in the facts: " + text);
+        assertTrue(text.contains("Action.ShowCard"), "fix steps behind a ShowCard: " + text);
+        assertTrue(text.contains("Action.OpenUrl") && text.contains("login.microsoftonline.com/error?code=700027"), text);
+        assertFalse(reply.body().path("summary").asText().isBlank(), "plain-text fallback for notifications");
+        connector.expectNothing(Duration.ofMillis(300));
+    }
+
+    @Test
+    void personalChatCommandsWorkWithAndWithoutTheCommandWord() throws Exception {
+        start(Map.of());
+        post(activities.personalMessage("aadsts 50011"), null);
+        assertTrue(card(connector.next(WAIT)).toString().contains("AADSTS50011"));
+        post(activities.personalMessage("search expired secret"), null);
+        String results = card(connector.next(WAIT)).toString();
+        assertTrue(results.contains("7000222") || results.contains("7000215"), results);
+        post(activities.personalMessage("help"), null);
+        assertTrue(card(connector.next(WAIT)).toString().toLowerCase().contains("search"));
+    }
+
+    @Test
+    void channelMentionIsAnsweredInTheSameReplyChainWithoutTheMentionText() throws Exception {
+        start(Map.of());
+        ObjectNode msg = activities.channelMention("aadsts 50011");
+        assertEquals(200, post(msg, null).statusCode());
+        ConnectorStandIn.Call reply = connector.next(WAIT);
+        assertEquals(msg.at("/conversation/id").asText(), reply.conversationId(), "reply goes into the thread");
+        assertTrue(reply.conversationId().contains(";messageid="));
+        assertTrue(card(reply).toString().contains("AADSTS50011"));
+    }
+
+    @Test
+    void unmentionedChannelMessagesAreAnsweredOnlyWhenTheyCarryCodes() throws Exception {
+        start(Map.of());
+        post(activities.channelMessage("Anyone around for lunch? Search later"), null);
+        connector.expectNothing(Duration.ofMillis(800));
+        post(activities.channelMessage("users get AADSTS50126 since this morning"), null);
+        assertTrue(card(connector.next(WAIT)).toString().contains("AADSTS50126"));
+    }
+
+    @Test
+    void groupChatMentionWithoutACodeGetsHelp() throws Exception {
+        start(Map.of());
+        post(activities.groupChatMention("hello there"), null);
+        ConnectorStandIn.Call reply = connector.next(WAIT);
+        assertEquals(TeamsActivities.GROUP_CHAT, reply.conversationId());
+        assertTrue(card(reply).toString().toLowerCase().contains("aadsts 50011") || card(reply).toString()
+                .contains("700027"), "help lists the commands");
+    }
+
+    @Test
+    void theBotsOwnMessagesAreNeverAnswered() throws Exception {
+        start(Map.of());
+        ObjectNode own = activities.personalMessage("AADSTS50011 explained below");
+        own.putObject("from").put("id", TeamsActivities.BOT_ID).put("name", TeamsActivities.BOT_NAME);
+        post(own, null);
+        connector.expectNothing(Duration.ofMillis(800));
+    }
+
+    @Test
+    void aRedeliveredActivityIsAnsweredOnce() throws Exception {
+        start(Map.of());
+        ObjectNode msg = activities.personalMessage("AADSTS50011");
+        post(msg, null);
+        post(msg, null);
+        connector.next(WAIT);
+        connector.expectNothing(Duration.ofMillis(800));
+    }
+
+    @Test
+    void userTextCannotInjectMarkdownLinksOrMentionsAndSecretsAreNotEchoed() throws Exception {
+        start(Map.of());
+        String secret = "Qx58Q~Zk3vN1pL0aB9cD7eF5gH3iJ1kL9mN7oP5q";
+        post(activities.personalMessage("AADSTS7000215: Invalid client secret provided. client_secret=" + secret
+                + "\nCorrelation ID: [click me](https://evil.example/phish) <at>Everyone</at> **urgent**"), null);
+        String card = card(connector.next(WAIT)).toString();
+        assertFalse(card.contains(secret), "a pasted secret must never be echoed");
+        assertFalse(card.contains("[click me](https://evil.example"), card);
+        assertFalse(card.contains("<at>"), card);
+        assertFalse(card.contains("https://evil.example"), "user-typed links are defused: " + card);
+    }
+
+    @Test
+    void installSendsAWelcomeCardAndTheReferenceSurvivesARestart() throws Exception {
+        start(Map.of());
+        assertEquals(200, post(activities.installedInTeam(), null).statusCode());
+        ConnectorStandIn.Call welcome = connector.next(WAIT);
+        assertEquals(TeamsActivities.CHANNEL_ID, welcome.conversationId());
+        card(welcome);
+
+        TeamsConversation stored = awaitReference(TeamsActivities.CHANNEL_ID);
+        assertEquals("Identity Helpdesk", stored.teamName());
+        assertEquals("Sign-in alerts", stored.channelName());
+        assertEquals(TeamsActivities.TENANT, stored.tenantId());
+        assertEquals(connector.serviceUrl(), stored.serviceUrl());
+
+        // A later message without names refreshes the reference but keeps the names.
+        post(activities.channelMessage("nothing to see"), null);
+        Thread.sleep(300);
+
+        app.close();
+        app = null;
+        start(Map.of());
+        TeamsConversation again = app.store().conversations().find(TeamsActivities.CHANNEL_ID).orElseThrow();
+        assertEquals("Identity Helpdesk", again.teamName());
+        assertEquals("Sign-in alerts", again.channelName());
+
+        // And the bot can post there on its own after the restart.
+        ObjectNode alertCard = JSON.createObjectNode().put("type", "AdaptiveCard").put("version", "1.4");
+        alertCard.putArray("body").addObject().put("type", "TextBlock").put("text", "proactive");
+        String id = app.teamsOutbox().post(TeamsActivities.CHANNEL_ID, alertCard, "proactive");
+        assertNotNull(id);
+        ConnectorStandIn.Call posted = connector.next(WAIT);
+        assertEquals(TeamsActivities.CHANNEL_ID, posted.conversationId());
+        assertNull(posted.activityId(), "a new root post, not a reply");
+        app.teamsOutbox().update(TeamsActivities.CHANNEL_ID, id, alertCard, "proactive, updated");
+        ConnectorStandIn.Call updated = connector.next(WAIT);
+        assertEquals("PUT", updated.method());
+        assertEquals(id, updated.activityId());
+    }
+
+    @Test
+    void aBlockedConversationIsForgottenInsteadOfRetried() throws Exception {
+        start(Map.of());
+        post(activities.installedInTeam(), null);
+        connector.next(WAIT);
+        awaitReference(TeamsActivities.CHANNEL_ID);
+        connector.refuseNext(1, 403, "BotNotInConversationRoster", null);
+        ObjectNode c = JSON.createObjectNode().put("type", "AdaptiveCard").put("version", "1.4");
+        TeamsDeliveryException e = assertThrows(TeamsDeliveryException.class,
+                () -> app.teamsOutbox().post(TeamsActivities.CHANNEL_ID, c, "x"));
+        assertTrue(e.gone());
+        assertEquals(1, connector.drain().size(), "refused once, never retried");
+        assertTrue(app.store().conversations().find(TeamsActivities.CHANNEL_ID).isEmpty());
+    }
+
+    @Test
+    void throttledRepliesAreRetriedAfterRetryAfterAndCounted() throws Exception {
+        start(Map.of());
+        connector.refuseNext(1, 429, "Throttled", "1");
+        connector.refuseNext(1, 503, "ServiceUnavailable", null);
+        long t0 = System.nanoTime();
+        post(activities.personalMessage("AADSTS50011"), null);
+        assertEquals(429, connector.next(WAIT).status());
+        assertEquals(503, connector.next(WAIT).status());
+        ConnectorStandIn.Call ok = connector.next(WAIT);
+        assertEquals(200, ok.status());
+        assertTrue(System.nanoTime() - t0 >= 900_000_000L, "waited for Retry-After");
+        connector.expectNothing(Duration.ofMillis(300));
+        String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.server().port()
+                + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode teams = JSON.readTree(health).path("teams");
+        assertEquals(2, teams.path("replies.retried").asLong(), health);
+        assertEquals(1, teams.path("replies.sent").asLong(), health);
+    }
+
+    @Test
+    void composeExtensionQueryAnswersWithTheShapeTeamsExpects() throws Exception {
+        start(Map.of());
+        HttpResponse<String> r = post(activities.composeQuery("expired secret"), null);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals(1, body.size(), "only composeExtension at the top: " + r.body());
+        JsonNode ext = body.path("composeExtension");
+        assertEquals("result", ext.path("type").asText());
+        assertEquals("list", ext.path("attachmentLayout").asText());
+        assertTrue(ext.path("attachments").size() > 0, r.body());
+        for (JsonNode a : ext.path("attachments")) {
+            assertEquals("application/vnd.microsoft.card.adaptive", a.path("contentType").asText());
+            assertEquals("1.4", a.path("content").path("version").asText());
+            assertEquals("application/vnd.microsoft.card.thumbnail", a.path("preview").path("contentType").asText());
+            assertFalse(a.path("preview").path("content").path("title").asText().isBlank());
+        }
+        JsonNode byCode = JSON.readTree(post(activities.composeQuery("AADSTS50011"), null).body());
+        assertTrue(byCode.at("/composeExtension/attachments/0/content").toString().contains("AADSTS50011"));
+        connector.expectNothing(Duration.ofMillis(200));
+    }
+
+    @Test
+    void malformedBodiesAre400() throws Exception {
+        start(Map.of());
+        HttpResponse<String> r = post("{\"type\": \"message\", ", null);
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("error"));
+        assertEquals(400, post("{\"type\":\"message\"}", null).statusCode(), "no serviceUrl or conversation");
+        connector.expectNothing(Duration.ofMillis(200));
+    }
+
+    @Test
+    void withAnAppIdEveryRequestNeedsAValidBotFrameworkToken() throws Exception {
+        start(Map.of("MicrosoftAppId", APP_ID, "MicrosoftAppPassword", "not-used-in-this-test",
+                "BotOpenIdMetadata", connector.openIdMetadataUrl(), "BIND_ADDRESS", "127.0.0.1"));
+        ObjectNode msg = activities.personalMessage("AADSTS50011");
+        assertEquals(401, post(msg, null).statusCode(), "no Authorization header");
+        assertEquals(401, post(msg, "Bearer not.a.jwt").statusCode(), "malformed token");
+        assertEquals(401, post(msg, "Bearer " + ConnectorStandIn.tokenFromUnknownKey(APP_ID, connector.serviceUrl()))
+                .statusCode(), "signed by a key nobody published");
+        assertEquals(401, post(msg, "Bearer " + connector.token("11111111-2222-3333-4444-555555555555",
+                connector.serviceUrl())).statusCode(), "issued for another bot");
+        connector.expectNothing(Duration.ofMillis(500));
+        assertTrue(app.store().conversations().all().isEmpty(), "nothing stored from refused requests");
+
+        // A properly signed token passes; an invoke answers inline, so no outbound token is needed here.
+        HttpResponse<String> ok = post(activities.composeQuery("50011"),
+                "Bearer " + connector.token(APP_ID, connector.serviceUrl()));
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(ok.body().contains("composeExtension"));
+    }
+
+    private TeamsConversation awaitReference(String id) throws InterruptedException {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < end) {
+            var found = app.store().conversations().find(id);
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no stored reference for " + id);
+    }
+}

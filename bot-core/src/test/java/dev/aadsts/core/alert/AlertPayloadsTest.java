@@ -1,0 +1,141 @@
+package dev.aadsts.core.alert;
+
+import static dev.aadsts.core.alert.AlertSamples.PAYLOADS;
+import static dev.aadsts.core.alert.AlertSamples.bytes;
+import static dev.aadsts.core.alert.AlertSamples.codes;
+import static dev.aadsts.core.alert.AlertSamples.readText;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What every body goes through: rejecting the unreadable, charsets, limits and speed. */
+class AlertPayloadsTest {
+    private static final int MIB = 1 << 20;
+
+    @Test
+    void emptyAndBlankBodiesAreRejected() {
+        assertEquals("empty body", assertThrows(AlertPayloadException.class,
+                () -> PAYLOADS.read(new byte[0], AlertSamples.JSON)).getMessage());
+        assertEquals("empty body", assertThrows(AlertPayloadException.class,
+                () -> PAYLOADS.read(null, null)).getMessage());
+        assertEquals("empty body", assertThrows(AlertPayloadException.class,
+                () -> readText(" \r\n\t ", "text/plain")).getMessage());
+    }
+
+    @Test
+    void malformedJsonNamesLineAndColumn() {
+        AlertPayloadException e = assertThrows(AlertPayloadException.class,
+                () -> PAYLOADS.read(bytes("malformed.json"), AlertSamples.JSON));
+
+        assertTrue(e.getMessage().startsWith("malformed JSON at line 8, column "), e.getMessage());
+        assertTrue(e.getMessage().contains("expecting comma"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"schemaId\": \"azureMonitorCommonAlertSchema\", \"data\": {",
+            "[{\"ResultType\": \"50126\"},]",
+            "{\"a\": 1} trailing",
+            "{'single': 'quotes'}",
+            "   [1, 2",
+    })
+    void jsonShapedBodiesThatDoNotParseAreRejected(String body) {
+        AlertPayloadException e = assertThrows(AlertPayloadException.class, () -> readText(body, null));
+        assertTrue(e.getMessage().startsWith("malformed JSON"), e.getMessage());
+    }
+
+    @Test
+    void bodyLabelledJsonMustBeJson() {
+        AlertPayloadException e = assertThrows(AlertPayloadException.class,
+                () -> readText("AADSTS50126 for j.alvarez@contoso.com", "application/json"));
+        assertTrue(e.getMessage().startsWith("malformed JSON at line 1, column "), e.getMessage());
+    }
+
+    @Test
+    void rejectionNeverRepeatsTheBody() {
+        String secret = "hunter2Winter2026";
+        AlertPayloadException e = assertThrows(AlertPayloadException.class,
+                () -> readText("{\"password\": " + secret + "}", AlertSamples.JSON));
+
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertTrue(e.getMessage().length() < 220, e.getMessage());
+    }
+
+    @Test
+    void nestingBeyondTheLimitIsRejected() {
+        int depth = AlertPayloads.MAX_NESTING + 5;
+        String deep = "[".repeat(depth) + "\"AADSTS50126\"" + "]".repeat(depth);
+        assertThrows(AlertPayloadException.class, () -> readText(deep, AlertSamples.JSON));
+
+        int ok = AlertPayloads.MAX_NESTING - 5;
+        String shallow = "{\"a\":".repeat(ok) + "\"AADSTS50126\"" + "}".repeat(ok);
+        assertEquals(List.of("50126"), codes(readText(shallow, AlertSamples.JSON)));
+    }
+
+    @Test
+    void byteOrderMarkAndDeclaredCharsetAreHonoured() {
+        byte[] withBom = ("\uFEFF" + new String(bytes("graph-signin.json"), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of("50126"), codes(PAYLOADS.read(withBom, AlertSamples.JSON)));
+
+        byte[] utf16 = new String(bytes("graph-signin.json"), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_16);
+        assertEquals(List.of("50126"), codes(PAYLOADS.read(utf16, "application/json; charset=\"UTF-16\"")));
+    }
+
+    @Test
+    void oneBodyYieldsAtMostTheLimit() {
+        int rows = AlertPayloads.MAX_ALERTS + 250;
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < rows; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"ResultType\":\"50126\",\"UserPrincipalName\":\"u")
+                    .append(i).append("@contoso.com\"}");
+        }
+        ParsedAlerts parsed = readText(body.append(']').toString(), AlertSamples.JSON);
+
+        assertEquals(AlertPayloads.MAX_ALERTS, parsed.alerts().size());
+        assertEquals("u9999@contoso.com", parsed.alerts().get(AlertPayloads.MAX_ALERTS - 1).context().get("user"));
+    }
+
+    @Test
+    void aMegabyteIsReadInWellUnderASecond() {
+        String signIn = new String(bytes("graph-signin.json"), StandardCharsets.UTF_8);
+        String custom = new String(bytes("custom-json.json"), StandardCharsets.UTF_8);
+        String page = new String(bytes("plain-text.txt"), StandardCharsets.UTF_8);
+        StringBuilder distinct = new StringBuilder();
+        for (int code = 10_000; distinct.length() < MIB; code++) {
+            distinct.append("AADSTS").append(code).append(' ');
+        }
+        StringBuilder noise = new StringBuilder("{\"lines\":[");
+        while (noise.length() < MIB) {
+            noise.append("\"error resulting in retry 12345 at 2026-11-23T05:30:01Z correlation pending\",");
+        }
+        List<String> bodies = List.of(
+                "[" + String.join(",", Collections.nCopies(MIB / signIn.length(), signIn)) + "]",
+                "{\"runs\":[" + String.join(",", Collections.nCopies(MIB / custom.length(), custom)) + "]}",
+                page.repeat(MIB / page.length()),
+                distinct.toString(), // a log dump: every code distinct, which must not cost codes × length
+                noise.append("\"end\"]}").toString());
+
+        for (String body : bodies) {
+            assertTrue(body.length() >= MIB * 9 / 10, "sample too small: " + body.length());
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            PAYLOADS.read(bytes, null); // warm-up: the first call also pays for class loading and JIT
+            long best = Long.MAX_VALUE;
+            for (int run = 0; run < 3; run++) { // the best of three, so a busy build machine does not decide
+                long start = System.nanoTime();
+                PAYLOADS.read(bytes, null);
+                best = Math.min(best, System.nanoTime() - start);
+            }
+            long millis = best / 1_000_000;
+            assertTrue(millis < 750, "took " + millis + " ms for " + body.substring(0, 30));
+        }
+    }
+}

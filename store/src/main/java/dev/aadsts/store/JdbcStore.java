@@ -1,0 +1,72 @@
+package dev.aadsts.store;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.aadsts.core.store.AlertGroups;
+import dev.aadsts.core.store.ConversationReferences;
+import dev.aadsts.core.store.SeenEvents;
+import dev.aadsts.core.store.Silences;
+import dev.aadsts.core.store.Store;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/** The store over one migrated connection pool; {@link Stores} builds it. */
+final class JdbcStore implements Store {
+
+    private final HikariDataSource dataSource;
+    private final String description;
+    private final ConversationReferences conversations;
+    private final SeenEvents seenEvents;
+    private final AlertGroups alertGroups;
+    private final Silences silences;
+
+    JdbcStore(HikariDataSource dataSource, Dialect dialect, String description, InProcessWriteLock writeLock,
+            Clock clock) {
+        this.dataSource = dataSource;
+        this.description = description;
+        Jdbc jdbc = new Jdbc(dataSource, description);
+        this.conversations = new JdbcConversationReferences(jdbc, clock);
+        this.seenEvents = new JdbcSeenEvents(jdbc, dialect, writeLock, clock);
+        this.alertGroups = new JdbcAlertGroups(jdbc, dialect, writeLock);
+        this.silences = new JdbcSilences(jdbc, clock);
+    }
+
+    @Override
+    public ConversationReferences conversations() {
+        return conversations;
+    }
+
+    @Override
+    public SeenEvents seenEvents() {
+        return seenEvents;
+    }
+
+    @Override
+    public AlertGroups alertGroups() {
+        return alertGroups;
+    }
+
+    @Override
+    public Silences silences() {
+        return silences;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** The pool itself, for tests that look at or reset the tables directly. */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.aadsts.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.aadsts.core.store.Store;
+import dev.aadsts.core.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Opens the bot's store: PostgreSQL when {@code DATABASE_URL} is set (several replicas can share it), else an
+ * embedded H2 database under {@code DATA_DIR} (default {@code ./data}) that one process owns. Migrations run on
+ * every open and do nothing when the schema is current.
+ */
+public final class Stores {
+
+    public static final String DATABASE_URL = "DATABASE_URL";
+    public static final String DATA_DIR = "DATA_DIR";
+    public static final String DEFAULT_DATA_DIR = "./data";
+
+    /** File name (without H2's {@code .mv.db}) of the embedded database inside the data directory. */
+    public static final String EMBEDDED_DATABASE_NAME = "aadsts-bot";
+
+    // Small: the bot's queries are short, and several replicas share one PostgreSQL's connection limit.
+    private static final int POOL_SIZE = 8;
+    private static final int MIN_IDLE = 2;
+    private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+    // H2's error code when another process holds the database file.
+    private static final int H2_DATABASE_IN_USE = 90020;
+
+    private Stores() {
+    }
+
+    /** The store the environment asks for: {@code DATABASE_URL}, else {@code DATA_DIR}, else {@code ./data}. */
+    public static Store open(Map<String, String> env) {
+        String url = env.get(DATABASE_URL);
+        if (url != null && !url.isBlank()) {
+            return postgres(url);
+        }
+        String dir = env.get(DATA_DIR);
+        return embedded(Path.of(dir == null || dir.isBlank() ? DEFAULT_DATA_DIR : dir.strip()));
+    }
+
+    /** Embedded H2 in {@code dataDir}, created if missing. */
+    public static Store embedded(Path dataDir) {
+        return embedded(dataDir, Clock.systemUTC());
+    }
+
+    /** PostgreSQL at {@code databaseUrl}: {@code postgres://…}, {@code postgresql://…} or {@code jdbc:postgresql://…}. */
+    public static Store postgres(String databaseUrl) {
+        return postgres(databaseUrl, Clock.systemUTC());
+    }
+
+    static Store embedded(Path dataDir, Clock clock) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        String description = "embedded H2 at " + dir;
+        if (dir.toString().contains(";")) {
+            throw new StoreException("Cannot open " + description + ": H2 does not accept ';' in a database path");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("Cannot create the data directory " + dir + ": " + e, e);
+        }
+        String jdbcUrl = "jdbc:h2:file:" + dir.resolve(EMBEDDED_DATABASE_NAME)
+                // The store closes the database itself; H2's own exit hook could close it under a final write.
+                + ";DB_CLOSE_ON_EXIT=FALSE"
+                // Write every commit to the file at once, so an accepted alert survives a crash right after.
+                + ";WRITE_DELAY=0"
+                + ";LOCK_TIMEOUT=10000";
+        HikariConfig config = poolConfig();
+        config.setDriverClassName("org.h2.Driver");
+        config.setJdbcUrl(jdbcUrl);
+        return start(config, Dialect.H2, description, InProcessWriteLock.forDatabase(jdbcUrl), clock);
+    }
+
+    static Store postgres(String databaseUrl, Clock clock) {
+        DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
+        HikariConfig config = poolConfig();
+        config.setDriverClassName("org.postgresql.Driver");
+        config.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            config.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            config.setPassword(url.password());
+        }
+        config.addDataSourceProperty("ApplicationName", "aadsts-bot");
+        return start(config, Dialect.POSTGRESQL, url.describe(), InProcessWriteLock.none(), clock);
+    }
+
+    private static HikariConfig poolConfig() {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("aadsts-store");
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(MIN_IDLE);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        return config;
+    }
+
+    private static Store start(HikariConfig config, Dialect dialect, String description, InProcessWriteLock writeLock,
+            Clock clock) {
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException(cannotOpen(description, e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(dialect.migrationLocation())
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            dataSource.close();
+            throw new StoreException("Cannot migrate the schema of " + description + ": " + e.getMessage(), e);
+        }
+        return new JdbcStore(dataSource, dialect, description, writeLock, clock);
+    }
+
+    private static String cannotOpen(String description, RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE
+                    && description.startsWith("embedded")) {
+                return "Cannot open " + description + ": another process is using it. The embedded store belongs"
+                        + " to one bot instance; run several against PostgreSQL by setting " + DATABASE_URL + ".";
+            }
+        }
+        // The driver's own message says most (refused, unknown host, authentication failed); the pool's wrapper less.
+        Throwable telling = e;
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException) {
+                telling = cause;
+                break;
+            }
+            telling = cause;
+        }
+        return "Cannot open " + description + ": " + telling.getMessage();
+    }
+}

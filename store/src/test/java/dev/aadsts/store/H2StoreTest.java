@@ -1,0 +1,49 @@
+package dev.aadsts.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aadsts.core.store.Store;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterAll;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+class H2StoreTest extends StoreContractTest {
+
+    private Path dataDir;
+
+    @Override
+    protected Store open(Clock clock) {
+        if (dataDir == null) {
+            try {
+                dataDir = Files.createTempDirectory("aadsts-h2-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return Stores.embedded(dataDir, clock);
+    }
+
+    @Override
+    @AfterAll
+    void closeStore() {
+        super.closeStore();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theDatabaseIsOneFileInTheDataDirectory() {
+        assertTrue(Files.isRegularFile(dataDir.resolve(Stores.EMBEDDED_DATABASE_NAME + ".mv.db")));
+        assertEquals("embedded H2 at " + dataDir.toAbsolutePath().normalize(), store.describe());
+    }
+}

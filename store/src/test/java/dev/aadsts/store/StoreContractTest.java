@@ -1,0 +1,614 @@
+package dev.aadsts.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.aadsts.core.store.AlertGroup;
+import dev.aadsts.core.store.AlertGroups;
+import dev.aadsts.core.store.IncomingAlert;
+import dev.aadsts.core.store.Store;
+import dev.aadsts.core.store.TeamsConversation;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every {@link Store} must do, run once per database (see the subclasses). One store per class; the tables
+ * are emptied before each test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreContractTest {
+
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456Z");
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration INTERVAL = Duration.ofMinutes(5);
+    static final Duration LEASE = Duration.ofMinutes(1);
+    static final String TARGET = "slack:C0ALERTS";
+
+    protected final MutableClock clock = new MutableClock(T0);
+    protected Store store;
+
+    /** A new store on this class's database; opening again must find what earlier stores wrote. */
+    protected abstract Store open(Clock clock);
+
+    @BeforeAll
+    void openStore() {
+        store = open(clock);
+    }
+
+    @AfterAll
+    void closeStore() {
+        store.close();
+    }
+
+    @BeforeEach
+    void emptyTables() throws SQLException {
+        clock.set(T0);
+        try (Connection connection = ((JdbcStore) store).dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String table : List.of("alerts", "alert_groups", "seen_events", "teams_conversations", "silences")) {
+                statement.executeUpdate("DELETE FROM " + table);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- conversation references
+
+    @Test
+    void conversationsAreSavedFoundListedAndRemoved() {
+        TeamsConversation b = conversation("b:conv", "Finance", "Alerts", T0);
+        TeamsConversation a = conversation("a:conv", null, null, T0.plusMillis(1));
+        store.conversations().save(b);
+        store.conversations().save(a);
+
+        assertEquals(Optional.of(b), store.conversations().find("b:conv"));
+        assertEquals(List.of(a, b), store.conversations().all());
+        assertEquals(Optional.empty(), store.conversations().find("c:conv"));
+
+        assertTrue(store.conversations().remove("a:conv"));
+        assertFalse(store.conversations().remove("a:conv"));
+        assertEquals(Optional.empty(), store.conversations().find("a:conv"));
+        assertEquals(List.of(b), store.conversations().all());
+    }
+
+    @Test
+    void savingAgainReplacesTheReferenceButKeepsNamesTheNewValueLacks() {
+        store.conversations().save(conversation("19:abc@thread.tacv2", "Finance", "Alerts", T0));
+        Instant later = T0.plusSeconds(60);
+        TeamsConversation withoutNames = new TeamsConversation("19:abc@thread.tacv2", "https://smba.example/emea/",
+                "tenant-1", "bot-1", "channel", "team-1", null, "channel-1", null, "{\"v\":2}", later);
+        store.conversations().save(withoutNames);
+
+        TeamsConversation stored = store.conversations().find("19:abc@thread.tacv2").orElseThrow();
+        assertEquals("https://smba.example/emea/", stored.serviceUrl());
+        assertEquals("{\"v\":2}", stored.referenceJson());
+        assertEquals(later, stored.updatedAt());
+        assertEquals("Finance", stored.teamName());
+        assertEquals("Alerts", stored.channelName());
+
+        store.conversations().save(conversation("19:abc@thread.tacv2", "Finance EMEA", "Sign-in alerts", later));
+        stored = store.conversations().find("19:abc@thread.tacv2").orElseThrow();
+        assertEquals("Finance EMEA", stored.teamName());
+        assertEquals("Sign-in alerts", stored.channelName());
+    }
+
+    @Test
+    void aConversationWithoutUpdateTimeIsStampedNow() {
+        store.conversations().save(conversation("a:conv", null, null, null));
+        assertEquals(T0, store.conversations().find("a:conv").orElseThrow().updatedAt());
+    }
+
+    // ---------------------------------------------------------------- seen events
+
+    @Test
+    void anEventIsFirstSeenOnce() {
+        assertTrue(store.seenEvents().firstSighting("Ev1", Duration.ofMinutes(10)));
+        assertFalse(store.seenEvents().firstSighting("Ev1", Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(9));
+        assertFalse(store.seenEvents().firstSighting("Ev1", Duration.ofMinutes(10)));
+        assertTrue(store.seenEvents().firstSighting("Ev2", Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void anExpiredEventCountsAsFirstSeenAgain() {
+        assertTrue(store.seenEvents().firstSighting("Ev1", Duration.ofMinutes(10)));
+        clock.advance(Duration.ofMinutes(10).plusMillis(1));
+        assertTrue(store.seenEvents().firstSighting("Ev1", Duration.ofMinutes(10)));
+        assertFalse(store.seenEvents().firstSighting("Ev1", Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void concurrentSightingsOfOneEventHaveExactlyOneWinner() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String key = "Ev-" + round;
+            assertEquals(1, winners(8, () -> store.seenEvents().firstSighting(key, Duration.ofMinutes(10))),
+                    "first sightings of " + key);
+        }
+        // The same race on an expired key: exactly one caller takes it over.
+        clock.advance(Duration.ofMinutes(11));
+        assertEquals(1, winners(8, () -> store.seenEvents().firstSighting("Ev-0", Duration.ofMinutes(10))));
+    }
+
+    // ---------------------------------------------------------------- accepting alerts
+
+    @Test
+    void aNewGroupIsDueAfterTheGroupWait() {
+        List<Long> ids = accept(T0, alert("700016", Map.of("app", "Payroll")));
+
+        assertEquals(1, ids.size());
+        AlertGroup group = store.alertGroups().find(ids.get(0)).orElseThrow();
+        assertEquals(TARGET, group.target());
+        assertEquals("700016", group.code());
+        assertEquals("route-a", group.route());
+        assertEquals(1, group.count());
+        assertEquals(T0, group.firstSeen());
+        assertEquals(T0, group.lastSeen());
+        assertEquals(Map.of("app", List.of("Payroll")), group.samples());
+        assertEquals(0, group.deliveredCount());
+        assertNull(group.messageRef());
+        assertNull(group.postedAt());
+        assertNull(group.lastDeliveredAt());
+        assertEquals(T0.plus(WAIT), group.nextAttemptAt());
+        assertEquals(0, group.attempts());
+        assertNull(group.lastError());
+        assertEquals(1, store.alertGroups().storedAlerts());
+    }
+
+    @Test
+    void countsAddOccurrencesAndADueGroupKeepsItsTime() {
+        long id = accept(T0, alert("50126", 3, Map.of())).get(0);
+        accept(T0.plusSeconds(10), alert("50126", 4, Map.of()));
+
+        AlertGroup group = store.alertGroups().find(id).orElseThrow();
+        assertEquals(7, group.count());
+        assertEquals(7, group.undelivered());
+        assertEquals(T0, group.firstSeen());
+        assertEquals(T0.plusSeconds(10), group.lastSeen());
+        assertEquals(T0.plus(WAIT), group.nextAttemptAt());
+        assertEquals(2, store.alertGroups().storedAlerts(), "one row per alert, whatever it stands for");
+    }
+
+    @Test
+    void acceptAnswersGroupIdsInOrderOfFirstAppearance() {
+        List<Long> first = accept(T0, alert("A", Map.of()), alert("B", Map.of()), alert("A", Map.of()),
+                new IncomingAlert("teams:19:x", "route-t", "A", 1, Map.of(), "text"));
+        assertEquals(3, first.size());
+        assertEquals(3, new HashSet<>(first).size());
+
+        List<Long> second = accept(T0, alert("B", Map.of()), alert("A", Map.of()));
+        assertEquals(List.of(first.get(1), first.get(0)), second);
+        assertEquals(3, store.alertGroups().find(first.get(0)).orElseThrow().count());
+        assertEquals(2, store.alertGroups().find(first.get(1)).orElseThrow().count());
+        assertEquals("teams:19:x", store.alertGroups().find(first.get(2)).orElseThrow().target());
+        assertEquals(6, store.alertGroups().storedAlerts());
+        assertEquals(List.of(), store.alertGroups().accept(List.of(), T0, WAIT, INTERVAL));
+    }
+
+    @Test
+    void samplesKeepDistinctValuesInArrivalOrderUpToTheLimit() {
+        long id = accept(T0, alert("700016", Map.of("app", "app1", "user", "ann@contoso.com"))).get(0);
+        accept(T0, alert("700016", Map.of("app", "app2")), alert("700016", Map.of("app", "app1", "ip", " ")));
+        for (String app : List.of("app3", "app2", "app4", "app5", "app6", "app7")) {
+            accept(T0, alert("700016", Map.of("app", app, "user", "bob@contoso.com")));
+        }
+
+        Map<String, List<String>> samples = store.alertGroups().find(id).orElseThrow().samples();
+        assertEquals(List.of("app1", "app2", "app3", "app4", "app5"), samples.get("app"));
+        assertEquals(AlertGroups.SAMPLE_LIMIT, samples.get("app").size());
+        assertEquals(List.of("ann@contoso.com", "bob@contoso.com"), samples.get("user"));
+        assertFalse(samples.containsKey("ip"), "blank values are not samples");
+    }
+
+    @Test
+    void anIdleGroupIsDueNoSoonerThanTheIntervalAfterItsLastDelivery() {
+        long id = accept(T0, alert("50126", Map.of())).get(0);
+        Instant due = T0.plus(WAIT);
+        deliverAll("bot-1", due);
+        assertNull(store.alertGroups().find(id).orElseThrow().nextAttemptAt(), "nothing new: idle");
+
+        accept(due.plusSeconds(60), alert("50126", Map.of()));
+        assertEquals(due.plus(INTERVAL), store.alertGroups().find(id).orElseThrow().nextAttemptAt());
+
+        Instant secondDelivery = due.plus(INTERVAL);
+        deliverAll("bot-1", secondDelivery);
+        Instant muchLater = secondDelivery.plus(Duration.ofHours(1));
+        accept(muchLater, alert("50126", Map.of()));
+        AlertGroup group = store.alertGroups().find(id).orElseThrow();
+        assertEquals(muchLater, group.nextAttemptAt());
+        assertEquals(3, group.count());
+        assertEquals(2, group.deliveredCount());
+    }
+
+    @Test
+    void anIdleGroupThatWasNeverDeliveredIsDueAtOnce() {
+        long id = accept(T0, alert("50126", Map.of())).get(0);
+        Instant due = T0.plus(WAIT);
+        assertEquals(1, store.alertGroups().claimDue("bot-1", due, LEASE, 10).size());
+        assertTrue(store.alertGroups().skipped(id, "bot-1"));
+
+        Instant later = due.plusSeconds(5);
+        accept(later, alert("50126", Map.of()));
+        AlertGroup group = store.alertGroups().find(id).orElseThrow();
+        assertEquals(later, group.nextAttemptAt());
+        assertNull(group.lastDeliveredAt());
+        assertEquals(2, group.undelivered());
+    }
+
+    // ---------------------------------------------------------------- claiming and reporting
+
+    @Test
+    void claimsHandOutDueGroupsEarliestFirstUpToTheLimit() {
+        long first = accept(T0, alert("A", Map.of())).get(0);
+        long second = accept(T0.plusSeconds(1), alert("B", Map.of())).get(0);
+        long third = accept(T0.plusSeconds(2), alert("C", Map.of())).get(0);
+        accept(T0.plusSeconds(600), alert("D", Map.of()));
+        Instant now = T0.plus(WAIT).plusSeconds(5);
+
+        assertEquals(List.of(first, second), ids(store.alertGroups().claimDue("bot-1", now, LEASE, 2)));
+        assertEquals(List.of(third), ids(store.alertGroups().claimDue("bot-2", now, LEASE, 10)));
+        assertEquals(List.of(), store.alertGroups().claimDue("bot-3", now, LEASE, 10));
+        assertEquals(List.of(), store.alertGroups().claimDue("bot-3", now, LEASE, 0));
+    }
+
+    @Test
+    void claimsSeeTheGroupAsStored() {
+        accept(T0, alert("A", 2, Map.of("app", "Payroll")));
+        AlertGroup claimed = store.alertGroups().claimDue("bot-1", T0.plus(WAIT), LEASE, 1).get(0);
+        assertEquals(store.alertGroups().find(claimed.id()).orElseThrow(), claimed);
+        assertEquals(2, claimed.count());
+        assertEquals(Map.of("app", List.of("Payroll")), claimed.samples());
+    }
+
+    @Test
+    void aLeasedGroupIsSkippedUntilTheLeaseEnds() {
+        long id = accept(T0, alert("A", Map.of())).get(0);
+        Instant due = T0.plus(WAIT);
+
+        assertEquals(List.of(id), ids(store.alertGroups().claimDue("bot-1", due, LEASE, 10)));
+        assertEquals(List.of(), store.alertGroups().claimDue("bot-2", due.plusSeconds(1), LEASE, 10));
+        assertEquals(List.of(), store.alertGroups().claimDue("bot-2", due.plus(LEASE).minusMillis(1), LEASE, 10));
+        // bot-1 crashed: its lease ran out and bot-2 takes over.
+        assertEquals(List.of(id), ids(store.alertGroups().claimDue("bot-2", due.plus(LEASE), LEASE, 10)));
+
+        Instant late = due.plus(LEASE).plusSeconds(1);
+        assertFalse(store.alertGroups().delivered(id, "bot-1", 1, "ts-1", late, late, INTERVAL), "lease lost");
+        AlertGroup unchanged = store.alertGroups().find(id).orElseThrow();
+        assertEquals(0, unchanged.deliveredCount());
+        assertNull(unchanged.messageRef());
+        assertEquals(due, unchanged.nextAttemptAt());
+
+        assertTrue(store.alertGroups().delivered(id, "bot-2", 1, "ts-2", late, late, INTERVAL));
+        assertEquals("ts-2", store.alertGroups().find(id).orElseThrow().messageRef());
+    }
+
+    @Test
+    void deliveryWithNewArrivalsMakesTheGroupDueAgainAfterTheInterval() {
+        long id = accept(T0, alert("A", Map.of())).get(0);
+        Instant due = T0.plus(WAIT);
+        assertEquals(1, store.alertGroups().claimDue("bot-1", due, LEASE, 10).size());
+        accept(due.plusMillis(500), alert("A", 2, Map.of()));
+
+        Instant posted = due.plusSeconds(1);
+        assertTrue(store.alertGroups().delivered(id, "bot-1", 1, "1700000000.000100", posted, posted, INTERVAL));
+
+        AlertGroup group = store.alertGroups().find(id).orElseThrow();
+        assertEquals(1, group.deliveredCount());
+        assertEquals(2, group.undelivered());
+        assertEquals("1700000000.000100", group.messageRef());
+        assertEquals(posted, group.postedAt());
+        assertEquals(posted, group.lastDeliveredAt());
+        assertEquals(posted.plus(INTERVAL), group.nextAttemptAt());
+
+        assertEquals(List.of(), store.alertGroups().claimDue("bot-2", posted.plusSeconds(1), LEASE, 10));
+        assertEquals(List.of(id), ids(store.alertGroups().claimDue("bot-2", posted.plus(INTERVAL), LEASE, 10)),
+                "the lease was released with the delivery");
+    }
+
+    @Test
+    void deliveryOfEverythingMakesTheGroupIdle() {
+        long id = accept(T0, alert("A", 3, Map.of())).get(0);
+        Instant due = T0.plus(WAIT);
+        store.alertGroups().claimDue("bot-1", due, LEASE, 10);
+        assertTrue(store.alertGroups().delivered(id, "bot-1", 3, "ts-1", due, due, INTERVAL));
+
+        AlertGroup group = store.alertGroups().find(id).orElseThrow();
+        assertNull(group.nextAttemptAt());
+        assertEquals(0, group.undelivered());
+        assertEquals(List.of(), store.alertGroups().claimDue("bot-1", due.plus(Duration.ofDays(1)), LEASE, 10));
+    }
+
+    @Test
+    void aFailedDeliveryCountsTheAttemptAndRetriesLater() {
+        long id = accept(T0, alert("A", Map.of())).get(0);
+        Instant due = T0.plus(WAIT);
+        store.alertGroups().claimDue("bot-1", due, LEASE, 10);
+        Instant retryAt = due.plusSeconds(30);
+        assertTrue(store.alertGroups().failed(id, "bot-1", "HTTP 503 from Slack", retryAt));
+
+        AlertGroup group = store.alertGroups().find(id).orElseThrow();
+        assertEquals(1, group.attempts());
+        assertEquals("HTTP 503 from Slack", group.lastError());
+        assertEquals(retryAt, group.nextAttemptAt());
+        assertEquals(0, group.deliveredCount());
+
+        assertEquals(List.of(), store.alertGroups().claimDue("bot-2", retryAt.minusMillis(1), LEASE, 10));
+        assertEquals(List.of(id), ids(store.alertGroups().claimDue("bot-2", retryAt, LEASE, 10)));
+        assertTrue(store.alertGroups().failed(id, "bot-2", "x".repeat(10_000), retryAt.plusSeconds(60)));
+        group = store.alertGroups().find(id).orElseThrow();
+        assertEquals(2, group.attempts());
+        assertTrue(group.lastError().length() <= 2000);
+
+        store.alertGroups().claimDue("bot-2", retryAt.plusSeconds(60), LEASE, 10);
+        assertTrue(store.alertGroups().delivered(id, "bot-2", 1, "ts", retryAt, retryAt.plusSeconds(61), INTERVAL));
+        group = store.alertGroups().find(id).orElseThrow();
+        assertEquals(0, group.attempts());
+        assertNull(group.lastError());
+    }
+
+    @Test
+    void aSkippedDeliveryKeepsWhatWasDelivered() {
+        long id = accept(T0, alert("A", Map.of())).get(0);
+        Instant due = T0.plus(WAIT);
+        deliverAll("bot-1", due);
+        accept(due.plusSeconds(1), alert("A", 2, Map.of()));
+        Instant next = due.plus(INTERVAL);
+        assertEquals(List.of(id), ids(store.alertGroups().claimDue("bot-1", next, LEASE, 10)));
+
+        assertTrue(store.alertGroups().skipped(id, "bot-1"));
+        AlertGroup group = store.alertGroups().find(id).orElseThrow();
+        assertNull(group.nextAttemptAt());
+        assertEquals(1, group.deliveredCount());
+        assertEquals("ts-" + id, group.messageRef());
+        assertEquals(3, group.count());
+        assertFalse(store.alertGroups().skipped(id, "bot-1"), "the lease is gone");
+
+        // The first alert after the silence shows everything since the last post.
+        Instant afterSilence = next.plus(Duration.ofHours(2));
+        accept(afterSilence, alert("A", Map.of()));
+        group = store.alertGroups().find(id).orElseThrow();
+        assertEquals(afterSilence, group.nextAttemptAt());
+        assertEquals(3, group.undelivered());
+    }
+
+    @Test
+    void onlyTheLeaseHolderCanReport() {
+        long id = accept(T0, alert("A", Map.of())).get(0);
+        Instant due = T0.plus(WAIT);
+        store.alertGroups().claimDue("bot-1", due, LEASE, 10);
+
+        assertFalse(store.alertGroups().delivered(id, "bot-2", 1, "ts", due, due, INTERVAL));
+        assertFalse(store.alertGroups().failed(id, "bot-2", "boom", due));
+        assertFalse(store.alertGroups().skipped(id, "bot-2"));
+        assertFalse(store.alertGroups().delivered(id + 1000, "bot-1", 1, "ts", due, due, INTERVAL));
+        assertEquals(0, store.alertGroups().find(id).orElseThrow().deliveredCount());
+
+        assertTrue(store.alertGroups().delivered(id, "bot-1", 1, "ts", due, due, INTERVAL));
+        assertFalse(store.alertGroups().delivered(id, "bot-1", 1, "ts", due, due, INTERVAL), "released");
+    }
+
+    @Test
+    void concurrentClaimsHandEachDueGroupToOneCaller() throws Exception {
+        int groups = 120;
+        List<IncomingAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < groups; i++) {
+            alerts.add(alert("code-" + i, Map.of()));
+        }
+        accept(T0, alerts.toArray(IncomingAlert[]::new));
+        assertEquals(groups, claimConcurrently(List.of(store, store), 8, T0.plus(WAIT)).size());
+    }
+
+    // ---------------------------------------------------------------- lookups, silences
+
+    @Test
+    void groupsAreFoundByIdAndListedPerTargetNewestFirst() {
+        long older = accept(T0, alert("A", Map.of())).get(0);
+        long newer = accept(T0.plusSeconds(5), alert("B", Map.of())).get(0);
+        accept(T0.plusSeconds(9), new IncomingAlert("slack:COTHER", "r", "A", 1, Map.of(), "text"));
+
+        assertEquals(List.of(newer, older), ids(store.alertGroups().forTarget(TARGET)));
+        accept(T0.plusSeconds(10), alert("A", Map.of()));
+        assertEquals(List.of(older, newer), ids(store.alertGroups().forTarget(TARGET)));
+        assertEquals(List.of(), store.alertGroups().forTarget("slack:CNONE"));
+        assertEquals(Optional.empty(), store.alertGroups().find(older + newer + 1000));
+    }
+
+    @Test
+    void silencesEndAndAreReplaced() {
+        Instant hour = T0.plus(Duration.ofHours(1));
+        store.silences().mute(TARGET, "50126", hour, "U0ALICE");
+
+        assertEquals(Optional.of(hour), store.silences().mutedUntil(TARGET, "50126", T0));
+        assertEquals(Optional.of(hour), store.silences().mutedUntil(TARGET, "50126", hour.minusMillis(1)));
+        assertEquals(Optional.empty(), store.silences().mutedUntil(TARGET, "50126", hour));
+        assertEquals(Optional.empty(), store.silences().mutedUntil(TARGET, "700016", T0));
+        assertEquals(Optional.empty(), store.silences().mutedUntil("slack:COTHER", "50126", T0));
+
+        store.silences().mute(TARGET, "50126", T0.plus(Duration.ofMinutes(10)), "U0BOB");
+        assertEquals(Optional.of(T0.plus(Duration.ofMinutes(10))), store.silences().mutedUntil(TARGET, "50126", T0));
+    }
+
+    // ---------------------------------------------------------------- durability and volume
+
+    @Test
+    void everythingSurvivesReopeningAndMigrationsRunOnce() throws SQLException {
+        store.conversations().save(conversation("19:keep@thread.tacv2", "Finance", "Alerts", T0));
+        long id = accept(T0, alert("700016", 2, Map.of("app", "Payroll"))).get(0);
+        store.alertGroups().claimDue("bot-1", T0.plus(WAIT), LEASE, 10);
+        store.alertGroups().delivered(id, "bot-1", 2, "ts-9", T0.plus(WAIT), T0.plus(WAIT), INTERVAL);
+        accept(T0.plus(WAIT).plusSeconds(1), alert("700016", Map.of("app", "Intranet")));
+        store.silences().mute(TARGET, "50126", T0.plus(Duration.ofHours(1)), "U0ALICE");
+        assertTrue(store.seenEvents().firstSighting("Ev-restart", Duration.ofHours(1)));
+        AlertGroup before = store.alertGroups().find(id).orElseThrow();
+
+        store.close();
+        store = open(clock);
+
+        assertEquals("Finance", store.conversations().find("19:keep@thread.tacv2").orElseThrow().teamName());
+        assertEquals(before, store.alertGroups().find(id).orElseThrow());
+        assertEquals(3, before.count());
+        assertEquals(Map.of("app", List.of("Payroll", "Intranet")), before.samples());
+        assertEquals(2, store.alertGroups().storedAlerts());
+        assertTrue(store.silences().mutedUntil(TARGET, "50126", T0).isPresent());
+        assertFalse(store.seenEvents().firstSighting("Ev-restart", Duration.ofHours(1)));
+
+        try (Connection connection = ((JdbcStore) store).dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery(
+                        "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"success\"")) {
+            row.next();
+            assertEquals(1, row.getLong(1), "the second open applied nothing");
+        }
+    }
+
+    @Test
+    void tenThousandSingleAlertAcceptsCountExactly() throws Exception {
+        int threads = Integer.getInteger("acceptThreads", 4);
+        int perThread = 10_000 / threads;
+        List<Callable<Long>> webhooks = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            webhooks.add(() -> {
+                long id = 0;
+                for (int i = 0; i < perThread; i++) {
+                    Instant now = T0.plusMillis(i);
+                    id = store.alertGroups().accept(List.of(alert("50126", Map.of("app", "app-" + (i % 7),
+                            "thread", "t" + thread))), now, WAIT, INTERVAL).get(0);
+                }
+                return id;
+            });
+        }
+        long started = System.nanoTime();
+        Set<Long> ids = new HashSet<>(runAll(webhooks));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertEquals(1, ids.size());
+        AlertGroup group = store.alertGroups().find(ids.iterator().next()).orElseThrow();
+        assertEquals(threads * perThread, group.count());
+        assertEquals(threads * perThread, store.alertGroups().storedAlerts());
+        assertEquals(AlertGroups.SAMPLE_LIMIT, group.samples().get("app").size());
+        assertEquals(threads, group.samples().get("thread").size());
+        assertEquals(T0.plus(WAIT), group.nextAttemptAt());
+        System.out.println("[" + store.describe() + "] 10,000 accepts in " + millis + " ms");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static IncomingAlert alert(String code, Map<String, String> context) {
+        return alert(code, 1, context);
+    }
+
+    static IncomingAlert alert(String code, long occurrences, Map<String, String> context) {
+        return new IncomingAlert(TARGET, "route-a", code, occurrences, context, "azure-monitor-log-v2");
+    }
+
+    List<Long> accept(Instant now, IncomingAlert... alerts) {
+        return store.alertGroups().accept(List.of(alerts), now, WAIT, INTERVAL);
+    }
+
+    /** Claims everything due at {@code now} and reports it delivered with its full count. */
+    void deliverAll(String owner, Instant now) {
+        for (AlertGroup group : store.alertGroups().claimDue(owner, now, LEASE, 100)) {
+            assertTrue(store.alertGroups().delivered(group.id(), owner, group.count(), "ts-" + group.id(), now, now,
+                    INTERVAL));
+        }
+    }
+
+    static List<Long> ids(List<AlertGroup> groups) {
+        return groups.stream().map(AlertGroup::id).toList();
+    }
+
+    static TeamsConversation conversation(String id, String teamName, String channelName, Instant updatedAt) {
+        return new TeamsConversation(id, "https://smba.trafficmanager.net/amer/", "tenant-1", "28:bot-1", "channel",
+                "team-1", teamName, "channel-1", channelName, "{\"conversation\":{\"id\":\"" + id + "\"}}",
+                updatedAt);
+    }
+
+    /**
+     * {@code threads} callers, spread over {@code stores}, claim small batches until nothing is left; every
+     * claimed id is recorded. Fails if any group was handed out twice.
+     */
+    static Set<Long> claimConcurrently(List<Store> stores, int threads, Instant now) throws Exception {
+        Map<Long, String> claimedBy = new ConcurrentHashMap<>();
+        AtomicInteger duplicates = new AtomicInteger();
+        List<Callable<Void>> claimers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Store store = stores.get(t % stores.size());
+            String owner = "replica-" + (t % stores.size()) + "-worker-" + t;
+            claimers.add(() -> {
+                for (int empty = 0; empty < 3; ) {
+                    List<AlertGroup> claimed = store.alertGroups().claimDue(owner, now, LEASE, 3);
+                    empty = claimed.isEmpty() ? empty + 1 : 0;
+                    for (AlertGroup group : claimed) {
+                        if (claimedBy.putIfAbsent(group.id(), owner) != null) {
+                            duplicates.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        runAll(claimers);
+        assertEquals(0, duplicates.get(), "groups claimed twice");
+        Set<String> owners = new HashSet<>(claimedBy.values());
+        assertNotEquals(0, owners.size());
+        return claimedBy.keySet();
+    }
+
+    /** How many of {@code callers} concurrent calls answered true. */
+    static int winners(int callers, Callable<Boolean> call) throws Exception {
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            calls.add(call);
+        }
+        return (int) runAll(calls).stream().filter(Boolean::booleanValue).count();
+    }
+
+    /** Runs the tasks on their own threads, released together, and returns their results in order. */
+    static <T> List<T> runAll(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

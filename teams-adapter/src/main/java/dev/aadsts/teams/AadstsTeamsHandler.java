@@ -1,0 +1,259 @@
+package dev.aadsts.teams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.bot.builder.MessageFactory;
+import com.microsoft.bot.builder.TurnContext;
+import com.microsoft.bot.builder.teams.TeamsActivityHandler;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ActivityTypes;
+import com.microsoft.bot.schema.Attachment;
+import com.microsoft.bot.schema.ChannelAccount;
+import com.microsoft.bot.schema.Mention;
+import com.microsoft.bot.schema.Serialization;
+import com.microsoft.bot.schema.teams.MessagingExtensionAttachment;
+import com.microsoft.bot.schema.teams.MessagingExtensionParameter;
+import com.microsoft.bot.schema.teams.MessagingExtensionQuery;
+import com.microsoft.bot.schema.teams.MessagingExtensionResponse;
+import com.microsoft.bot.schema.teams.MessagingExtensionResult;
+import dev.aadsts.core.BotCore;
+import dev.aadsts.core.card.Card;
+import dev.aadsts.core.command.Reply;
+import dev.aadsts.core.store.SeenEvents;
+import dev.aadsts.knowledge.SearchHit;
+import dev.aadsts.teams.cards.AdaptiveCards;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Translates Teams activities into bot-core calls and bot-core replies into Adaptive Card messages. No
+ * judgement lives here: what a text means and what to answer is the router's business.
+ */
+final class AadstsTeamsHandler extends TeamsActivityHandler {
+    /** Teams rarely redelivers, but when it does (a slow answer, a connector retry) one answer is enough. */
+    private static final Duration DEDUPE_WINDOW = Duration.ofMinutes(30);
+    private static final int COMPOSE_RESULTS = 10;
+    /** Shown when the compose box is opened empty: the codes helpdesks meet most. */
+    private static final List<String> COMMON_CODES = List.of("50126", "50076", "53003", "700016", "50011", "7000215");
+
+    private final BotCore core;
+    private final AdaptiveCards cards;
+    private final ConversationRecorder recorder;
+    private final SeenEvents seen;
+    private final ConnectorRetry connector;
+    private volatile TeamsCardActions actions = TeamsCardActions.NONE;
+
+    AadstsTeamsHandler(BotCore core, AdaptiveCards cards, ConversationRecorder recorder, SeenEvents seen,
+            ConnectorRetry connector) {
+        this.core = core;
+        this.cards = cards;
+        this.recorder = recorder;
+        this.seen = seen;
+        this.connector = connector;
+    }
+
+    void actions(TeamsCardActions actions) {
+        this.actions = actions;
+    }
+
+    @Override
+    public CompletableFuture<Void> onTurn(TurnContext turn) {
+        Activity a = turn.getActivity();
+        // Compose-extension invokes come from any chat, including ones the bot is not a member of.
+        if (!a.isType(ActivityTypes.INVOKE) && !fromThisBot(a)) {
+            recorder.record(a);
+        }
+        return super.onTurn(turn);
+    }
+
+    @Override
+    protected CompletableFuture<Void> onMessageActivity(TurnContext turn) {
+        Activity a = turn.getActivity();
+        if (fromThisBot(a) || isFromAnyBot(a)) {
+            return done();
+        }
+        if (a.getId() != null && !seen.firstSighting("teams:" + a.getConversation().getId() + ":" + a.getId(),
+                DEDUPE_WINDOW)) {
+            return done();
+        }
+        JsonNode value = a.getValue() == null ? null : Serialization.objectToTree(a.getValue());
+        if (value != null && value.hasNonNull("action")) {
+            onCardAction(turn, value);
+            return done();
+        }
+
+        String text = TeamsMessageText.clean(messageText(a), botMentions(a));
+        String type = conversationType(a);
+        Reply reply;
+        if ("personal".equals(type)) {
+            reply = core.router().handle(text);
+        } else if (mentionsThisBot(a)) {
+            reply = core.router().mention(text);
+        } else {
+            // Resource-specific consent lets the bot read every message; it only speaks when there is a code.
+            reply = core.router().paste(text);
+            if (reply.kind() != Reply.Kind.CARDS) {
+                return done();
+            }
+        }
+        send(turn, reply);
+        return done();
+    }
+
+    private void onCardAction(TurnContext turn, JsonNode value) {
+        String action = value.path("action").asText("");
+        if ("explain".equals(action)) {
+            send(turn, core.router().handle(value.path("code").asText("")));
+            return;
+        }
+        String who = turn.getActivity().getFrom() == null ? null : turn.getActivity().getFrom().getName();
+        ObjectNode answer = actions.onSubmit(value, who, ConnectorRetry.baseConversationId(
+                turn.getActivity().getConversation().getId()));
+        if (answer != null) {
+            sendCard(turn, answer, value.path("action").asText("done"));
+        }
+    }
+
+    @Override
+    protected CompletableFuture<Void> onMembersAdded(List<ChannelAccount> added, TurnContext turn) {
+        String self = turn.getActivity().getRecipient().getId();
+        if (added.stream().anyMatch(m -> self.equals(m.getId()))) {
+            sendCard(turn, cards.welcome(), "Hi! Paste an Entra ID sign-in error or type: aadsts 50011");
+        }
+        return done();
+    }
+
+    @Override
+    protected CompletableFuture<Void> onMembersRemoved(List<ChannelAccount> removed, TurnContext turn) {
+        String self = turn.getActivity().getRecipient().getId();
+        if (removed.stream().anyMatch(m -> self.equals(m.getId()))) {
+            recorder.forget(turn.getActivity());
+        }
+        return done();
+    }
+
+    @Override
+    protected CompletableFuture<Void> onInstallationUpdateRemove(TurnContext turn) {
+        recorder.forget(turn.getActivity());
+        return done();
+    }
+
+    @Override
+    protected CompletableFuture<MessagingExtensionResponse> onTeamsMessagingExtensionQuery(TurnContext turn,
+            MessagingExtensionQuery query) {
+        String text = queryText(query);
+        List<Card> found = new ArrayList<>();
+        if (text.isEmpty()) {
+            COMMON_CODES.forEach(code -> found.addAll(core.router().handle(code).cards()));
+        } else {
+            Reply reply = core.router().handle(text);
+            if (reply.kind() == Reply.Kind.CARDS) {
+                found.addAll(reply.cards());
+            } else {
+                for (SearchHit hit : core.search().search(text, COMPOSE_RESULTS)) {
+                    found.addAll(core.router().handle(hit.entry().code()).cards());
+                }
+            }
+        }
+        List<MessagingExtensionAttachment> results = new ArrayList<>();
+        for (Card card : found.subList(0, Math.min(found.size(), COMPOSE_RESULTS))) {
+            MessagingExtensionAttachment result = new MessagingExtensionAttachment();
+            result.setContentType(AdaptiveCards.CONTENT_TYPE);
+            result.setContent(cards.card(card));
+            Attachment preview = new Attachment();
+            preview.setContentType("application/vnd.microsoft.card.thumbnail");
+            preview.setContent(cards.thumbnailPreview(card));
+            result.setPreview(preview);
+            results.add(result);
+        }
+        MessagingExtensionResult result = new MessagingExtensionResult();
+        result.setType("result");
+        result.setAttachmentLayout("list");
+        result.setAttachments(results);
+        return CompletableFuture.completedFuture(new MessagingExtensionResponse(result));
+    }
+
+    private void send(TurnContext turn, Reply reply) {
+        List<ObjectNode> rendered = cards.reply(reply);
+        for (int i = 0; i < rendered.size(); i++) {
+            String summary = i < reply.cards().size() ? cards.fallbackText(reply.cards().get(i)) : reply.text();
+            sendCard(turn, rendered.get(i), summary);
+        }
+    }
+
+    private void sendCard(TurnContext turn, ObjectNode card, String summary) {
+        Attachment attachment = new Attachment();
+        attachment.setContentType(AdaptiveCards.CONTENT_TYPE);
+        attachment.setContent(card);
+        Activity message = MessageFactory.attachment(attachment);
+        message.setSummary(summary);
+        connector.call("reply", turn.getActivity().getConversation().getId(), () -> turn.sendActivity(message));
+    }
+
+    private static String queryText(MessagingExtensionQuery query) {
+        if (query.getParameters() == null) {
+            return "";
+        }
+        for (MessagingExtensionParameter p : query.getParameters()) {
+            // "initialRun" is Teams asking for suggestions before anything was typed.
+            if (!"initialRun".equals(p.getName()) && p.getValue() != null) {
+                return p.getValue().toString().strip();
+            }
+        }
+        return "";
+    }
+
+    private static String messageText(Activity a) {
+        if (a.getText() != null && !a.getText().isBlank()) {
+            return a.getText();
+        }
+        // A message that is only formatted content (a pasted table, a code block) may arrive as HTML only.
+        if (a.getAttachments() != null) {
+            for (Attachment att : a.getAttachments()) {
+                if ("text/html".equals(att.getContentType()) && att.getContent() != null) {
+                    return att.getContent().toString();
+                }
+            }
+        }
+        return "";
+    }
+
+    private static List<String> botMentions(Activity a) {
+        List<String> texts = new ArrayList<>();
+        for (Mention m : a.getMentions()) {
+            if (m.getMentioned() != null && a.getRecipient() != null
+                    && a.getRecipient().getId().equals(m.getMentioned().getId()) && m.getText() != null) {
+                texts.add(m.getText());
+            }
+        }
+        return texts;
+    }
+
+    private static boolean mentionsThisBot(Activity a) {
+        return !botMentions(a).isEmpty()
+                || a.getMentions().stream().anyMatch(m -> m.getMentioned() != null && a.getRecipient() != null
+                && a.getRecipient().getId().equals(m.getMentioned().getId()));
+    }
+
+    private static String conversationType(Activity a) {
+        String type = a.getConversation().getConversationType();
+        return type == null ? "personal" : type.toLowerCase(Locale.ROOT).equals("groupchat") ? "groupChat" : type;
+    }
+
+    static boolean fromThisBot(Activity a) {
+        return a.getFrom() != null && a.getRecipient() != null && a.getFrom().getId() != null
+                && a.getFrom().getId().equals(a.getRecipient().getId());
+    }
+
+    private static boolean isFromAnyBot(Activity a) {
+        return a.getFrom() != null && a.getFrom().getRole() != null
+                && "bot".equalsIgnoreCase(a.getFrom().getRole().toString());
+    }
+
+    private static CompletableFuture<Void> done() {
+        return CompletableFuture.completedFuture(null);
+    }
+}

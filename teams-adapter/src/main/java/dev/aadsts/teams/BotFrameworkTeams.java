@@ -1,0 +1,208 @@
+package dev.aadsts.teams;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.bot.builder.InvokeResponse;
+import com.microsoft.bot.connector.authentication.AuthenticationConfiguration;
+import com.microsoft.bot.connector.authentication.AuthenticationException;
+import com.microsoft.bot.connector.authentication.ClaimsIdentity;
+import com.microsoft.bot.connector.authentication.JwtTokenValidation;
+import com.microsoft.bot.connector.authentication.SimpleChannelProvider;
+import com.microsoft.bot.connector.authentication.SimpleCredentialProvider;
+import com.microsoft.bot.schema.Activity;
+import com.microsoft.bot.schema.ActivityTypes;
+import dev.aadsts.core.BotCore;
+import dev.aadsts.core.alert.delivery.AlertChannel;
+import dev.aadsts.core.alert.delivery.AlertMutes;
+import dev.aadsts.core.store.Store;
+import dev.aadsts.teams.cards.AdaptiveCards;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link TeamsEndpoint} on the Bot Framework Java SDK. */
+final class BotFrameworkTeams implements TeamsEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(BotFrameworkTeams.class);
+    /** Teams shows "Unable to reach app" if an invoke takes longer than about five seconds. */
+    private static final long INVOKE_TIMEOUT_MILLIS = 4_500;
+
+    private final TeamsSettings settings;
+    private final AadstsBotAdapter adapter;
+    private final AadstsTeamsHandler handler;
+    private final ConnectorRetry connector;
+    private final SimpleCredentialProvider credentials;
+    private final ExecutorService workers;
+    private final TeamsOutbox outbox;
+    private final TeamsAlertChannel alerts;
+    private final ObjectMapper json = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .findAndRegisterModules();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong handled = new AtomicLong();
+
+    BotFrameworkTeams(TeamsSettings settings, BotCore core, Store store) {
+        this.settings = settings;
+        this.adapter = new AadstsBotAdapter(settings);
+        this.credentials = new SimpleCredentialProvider(settings.appId(), settings.appPassword());
+        this.connector = new ConnectorRetry(store.conversations());
+        ConversationRecorder recorder = new ConversationRecorder(store.conversations(), Clock.systemUTC());
+        this.handler = new AadstsTeamsHandler(core, new AdaptiveCards(), recorder, store.seenEvents(), connector);
+        this.outbox = new ProactiveOutbox(adapter, settings, recorder, connector);
+        this.alerts = new TeamsAlertChannel(outbox, store.conversations());
+        AtomicInteger n = new AtomicInteger();
+        // Bounded, like Slack's: a flood of messages is refused with 503 rather than queued without end.
+        this.workers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000), r -> {
+            Thread t = new Thread(r, "teams-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Override
+    public TeamsHttpResponse handle(String authorization, byte[] body) {
+        Activity activity;
+        try {
+            activity = json.readValue(body, Activity.class);
+        } catch (Exception e) {
+            return TeamsHttpResponse.problem(400, "body is not a Bot Framework activity (JSON expected)");
+        }
+        if (activity == null || activity.getType() == null || activity.getServiceUrl() == null
+                || activity.getConversation() == null || activity.getConversation().getId() == null) {
+            return TeamsHttpResponse.problem(400, "activity needs type, serviceUrl and conversation.id");
+        }
+
+        ClaimsIdentity identity;
+        try {
+            identity = JwtTokenValidation.authenticateRequest(activity, authorization, credentials,
+                    new SimpleChannelProvider(), new AuthenticationConfiguration()).join();
+        } catch (CompletionException | AuthenticationException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            rejected.incrementAndGet();
+            // The reason helps whoever sets the bot up; the token itself is never logged.
+            LOG.info("Teams request refused: {}", cause.getMessage());
+            return TeamsHttpResponse.problem(401, "missing or invalid Bot Framework token");
+        } catch (RuntimeException e) {
+            rejected.incrementAndGet();
+            LOG.info("Teams request refused: {}", e.toString());
+            return TeamsHttpResponse.problem(401, "missing or invalid Bot Framework token");
+        }
+
+        if (activity.isType(ActivityTypes.INVOKE)) {
+            return invoke(identity, activity);
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    adapter.processActivity(identity, activity, handler::onTurn).join();
+                    handled.incrementAndGet();
+                } catch (RuntimeException e) {
+                    LOG.error("Teams {} activity failed", activity.getType(), e);
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            return TeamsHttpResponse.problem(503, "busy; retry shortly");
+        }
+        return TeamsHttpResponse.empty(200);
+    }
+
+    private TeamsHttpResponse invoke(ClaimsIdentity identity, Activity activity) {
+        try {
+            InvokeResponse response = adapter.processActivity(identity, activity, handler::onTurn)
+                    .get(INVOKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            handled.incrementAndGet();
+            if (response == null) {
+                return TeamsHttpResponse.empty(200);
+            }
+            return response.getBody() == null
+                    ? TeamsHttpResponse.empty(response.getStatus())
+                    : TeamsHttpResponse.json(response.getStatus(), json.writeValueAsString(response.getBody()));
+        } catch (TimeoutException e) {
+            LOG.warn("Teams {} invoke took longer than {} ms", activity.getName(), INVOKE_TIMEOUT_MILLIS);
+            return TeamsHttpResponse.problem(500, "invoke timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TeamsHttpResponse.problem(500, "interrupted");
+        } catch (ExecutionException | JsonProcessingException e) {
+            LOG.error("Teams {} invoke failed", activity.getName(), e);
+            return TeamsHttpResponse.problem(500, "invoke failed");
+        }
+    }
+
+    @Override
+    public TeamsOutbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public AlertChannel alertChannel() {
+        return alerts;
+    }
+
+    @Override
+    public void alertMutes(AlertMutes mutes) {
+        AlertAdaptiveCard cards = new AlertAdaptiveCard();
+        handler.actions((data, user, conversationId) -> {
+            if (!"mute".equals(data.path("action").asText())) {
+                return null;
+            }
+            String target = data.path("target").asText("");
+            String code = data.path("code").asText("");
+            if (!alerts.belongsTo(target, conversationId)) {
+                return cards.confirmation("That button does not belong to this conversation's alerts.");
+            }
+            try {
+                java.time.Instant until = mutes.mute(target, code, data.path("hours").asInt(), user);
+                return cards.confirmation("AADSTS" + code + " alerts are muted here until "
+                        + until.toString().replace('T', ' ').substring(0, 16) + " UTC"
+                        + (user == null ? "" : " by " + dev.aadsts.teams.cards.TeamsText.escape(user))
+                        + ". They are still counted.");
+            } catch (IllegalArgumentException e) {
+                return cards.confirmation("That mute button is not valid.");
+            }
+        });
+    }
+
+    @Override
+    public void cardActions(TeamsCardActions actions) {
+        handler.actions(actions);
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("activitiesHandled", handled.get());
+        m.put("requestsRefused", rejected.get());
+        connector.counters().forEach((k, v) -> m.put("replies." + k, v));
+        return m;
+    }
+
+    @Override
+    public TeamsSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

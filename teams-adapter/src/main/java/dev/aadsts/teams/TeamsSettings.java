@@ -1,0 +1,112 @@
+package dev.aadsts.teams;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Teams configuration, read with the Bot Framework's own variable names so an Azure Bot registration's
+ * settings can be pasted as they are.
+ *
+ * @param appId          the Azure Bot's Microsoft App ID, or null when validation is off (Emulator testing)
+ * @param openIdMetadata where the Bot Connector's signing keys are announced; null means the public cloud's
+ */
+public record TeamsSettings(String appId, String appPassword, String tenantId, AppType appType, String openIdMetadata) {
+
+    public enum AppType {
+        MULTI_TENANT("MultiTenant"),
+        SINGLE_TENANT("SingleTenant"),
+        USER_ASSIGNED_MSI("UserAssignedMSI");
+
+        private final String configName;
+
+        AppType(String configName) {
+            this.configName = configName;
+        }
+
+        public String configName() {
+            return configName;
+        }
+
+        static AppType parse(String value) {
+            for (AppType type : values()) {
+                if (type.configName.equalsIgnoreCase(value.trim())) {
+                    return type;
+                }
+            }
+            throw new TeamsConfigException("MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI, not '"
+                    + value.trim() + "'");
+        }
+    }
+
+    /**
+     * Reads {@code MicrosoftAppId}, {@code MicrosoftAppPassword}, {@code MicrosoftAppTenantId},
+     * {@code MicrosoftAppType} and {@code BotOpenIdMetadata}. A half-configured bot is refused: an app id
+     * without its password (or the reverse) would otherwise run silently unauthenticated or never post.
+     */
+    public static TeamsSettings fromEnv(Map<String, String> env) {
+        String appId = blankToNull(env.get("MicrosoftAppId"));
+        String password = blankToNull(env.get("MicrosoftAppPassword"));
+        String tenant = blankToNull(env.get("MicrosoftAppTenantId"));
+        String typeName = blankToNull(env.get("MicrosoftAppType"));
+        String metadata = blankToNull(env.get("BotOpenIdMetadata"));
+        AppType type = typeName == null ? AppType.MULTI_TENANT : AppType.parse(typeName);
+
+        if (appId == null) {
+            if (password != null) {
+                throw new TeamsConfigException("MicrosoftAppPassword is set but MicrosoftAppId is not; set both, or neither "
+                        + "for local testing with validation off");
+            }
+            if (typeName != null || tenant != null) {
+                throw new TeamsConfigException("MicrosoftAppType/MicrosoftAppTenantId are set but MicrosoftAppId is not");
+            }
+            return new TeamsSettings(null, null, null, type, metadata);
+        }
+        if (!appId.matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            throw new TeamsConfigException("MicrosoftAppId must be the bot's application (client) ID, a GUID");
+        }
+        switch (type) {
+            case MULTI_TENANT -> requirePassword(password, type);
+            case SINGLE_TENANT -> {
+                requirePassword(password, type);
+                requireTenant(tenant, type);
+            }
+            case USER_ASSIGNED_MSI -> {
+                if (password != null) {
+                    throw new TeamsConfigException("MicrosoftAppType UserAssignedMSI takes no MicrosoftAppPassword: the "
+                            + "managed identity gets its tokens from the platform");
+                }
+                requireTenant(tenant, type);
+            }
+        }
+        return new TeamsSettings(appId.toLowerCase(Locale.ROOT), password, tenant, type, metadata);
+    }
+
+    /** Without an app id nobody's token is checked; only acceptable for a bot reachable from this machine alone. */
+    public boolean validatesTokens() {
+        return appId != null;
+    }
+
+    private static void requirePassword(String password, AppType type) {
+        if (password == null) {
+            throw new TeamsConfigException("MicrosoftAppId is set but MicrosoftAppPassword is not (required for "
+                    + type.configName() + ")");
+        }
+    }
+
+    private static void requireTenant(String tenant, AppType type) {
+        if (tenant == null) {
+            throw new TeamsConfigException("MicrosoftAppTenantId is required for MicrosoftAppType " + type.configName());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    @Override
+    public String toString() {
+        // Records print every component; the password must never reach a log.
+        return "TeamsSettings[appId=" + appId + ", appType=" + appType.configName() + ", tenantId=" + tenantId
+                + ", password=" + (appPassword == null ? "unset" : "set") + "]";
+    }
+}

@@ -1,0 +1,494 @@
+package dev.aadsts.teams.cards;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aadsts.core.card.Card;
+import dev.aadsts.core.card.CardAction;
+import dev.aadsts.core.card.Fact;
+import dev.aadsts.core.command.CommandRouter;
+import dev.aadsts.core.command.HelpLine;
+import dev.aadsts.core.command.Reply;
+import dev.aadsts.knowledge.CatalogEntry;
+import dev.aadsts.knowledge.Link;
+import dev.aadsts.knowledge.SearchHit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Renders bot-core replies as Adaptive Card JSON (the content of a Bot Framework attachment of type
+ * {@link #CONTENT_TYPE}). Plain Jackson trees, no Bot Framework classes, so the output is easy to test and
+ * to send any way.
+ *
+ * <p>Every card states schema version {@value #SCHEMA_VERSION} (Teams mobile refuses newer or missing
+ * versions) and uses only elements and actions of that version; buttons are {@code Action.Submit} with a
+ * Teams {@code messageBack}, never {@code Action.Execute}. Text from the paste is escaped with
+ * {@link TeamsText#escape}; catalog text is ours and only made literal.
+ *
+ * <p>Teams refuses a message over about 28 KB, so an explanation card is kept under {@link #MAX_BYTES} of
+ * UTF-8 JSON: when it is larger, related-code buttons go first, then the ticket checklist, then causes,
+ * fix steps and facts are shortened, and the card says so with a link to the full entry.
+ */
+public final class AdaptiveCards {
+    public static final String CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
+    /** The content type of {@link #thumbnailPreview}, a Bot Framework ThumbnailCard. */
+    public static final String THUMBNAIL_CONTENT_TYPE = "application/vnd.microsoft.card.thumbnail";
+    public static final String SCHEMA = "http://adaptivecards.io/schemas/adaptive-card.json";
+    public static final String SCHEMA_VERSION = "1.4";
+    /** Largest card JSON this class produces, in UTF-8 bytes; Teams' own limit is about 28 KB a message. */
+    public static final int MAX_BYTES = 26_000;
+
+    static final int MAX_RELATED = 4;
+    /** Teams shows about six top-level buttons before it folds the rest away. */
+    static final int MAX_ACTIONS = 6;
+    static final int MAX_SEARCH_RESULTS = 10;
+    static final int FALLBACK_CHARS = 300;
+    static final String SHORTENED = "Shortened to fit in a Teams message.";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final Pattern CODE = Pattern.compile("\\d{1,10}");
+
+    /**
+     * How much of a card to show. The first shape is the whole card; each later one gives up more, and
+     * the first whose JSON fits is sent.
+     */
+    private record Shape(int maxRelated, boolean collect, boolean scenario, int maxItems, int maxItemChars,
+                         int maxFacts, int maxFactChars, int maxWarnings, int maxWarningChars,
+                         int maxSummaryChars) {
+    }
+
+    private static final List<Shape> SHAPES = List.of(
+            new Shape(MAX_RELATED, true, true, 20, 1500, 20, 1500, 5, 1000, 1500),
+            new Shape(0, true, true, 20, 1500, 20, 1500, 5, 1000, 1500),
+            new Shape(0, false, true, 20, 1500, 20, 1500, 5, 1000, 1500),
+            new Shape(0, false, true, 8, 500, 12, 500, 3, 600, 1000),
+            new Shape(0, false, false, 5, 250, 8, 200, 2, 400, 600),
+            new Shape(0, false, false, 0, 0, 4, 100, 2, 300, 400));
+
+    /** Records whether anything was left out, so the card can say it was shortened. */
+    private static final class Trim {
+        boolean cut;
+
+        Trim(boolean cut) {
+            this.cut = cut;
+        }
+
+        String fit(String s, int max) {
+            String text = s == null ? "" : s;
+            if (text.length() <= max) {
+                return text;
+            }
+            cut = true;
+            return TeamsText.cut(text, max);
+        }
+
+        <T> List<T> take(List<T> items, int max) {
+            if (items.size() <= max) {
+                return items;
+            }
+            cut = true;
+            return items.subList(0, max);
+        }
+    }
+
+    /** One full explanation card, at most {@link #MAX_BYTES} long. */
+    public ObjectNode card(Card card) {
+        for (int level = 0; level < SHAPES.size(); level++) {
+            ObjectNode node = explanation(card, SHAPES.get(level), level > 0);
+            if (bytes(node) <= MAX_BYTES) {
+                return node;
+            }
+        }
+        return smallest(card);
+    }
+
+    /**
+     * The cards of a reply, one message each: a card per code (then one naming the codes left out), one
+     * card of search results, a help card, or a small text card.
+     */
+    public List<ObjectNode> reply(Reply reply) {
+        return switch (reply.kind()) {
+            case CARDS -> {
+                List<ObjectNode> out = new ArrayList<>();
+                reply.cards().forEach(c -> out.add(card(c)));
+                if (!reply.omittedCodes().isEmpty()) {
+                    out.add(omitted(reply.omittedCodes()));
+                }
+                yield out;
+            }
+            case SEARCH_RESULTS -> List.of(search(reply));
+            case HELP -> List.of(help(reply));
+            case NOTHING_FOUND -> List.of(textCard(TeamsText.escape(reply.text())));
+        };
+    }
+
+    /** The card sent when the bot is added: what it does, three things to type, and how it treats secrets. */
+    public ObjectNode welcome() {
+        ArrayNode body = JSON.arrayNode();
+        body.add(text("Hi! I explain Microsoft Entra ID sign-in errors.").put("weight", "Bolder")
+                .put("size", "Medium"));
+        body.add(text("Paste an Entra ID sign-in error (AADSTS\u2026) or type **aadsts 50011**, "
+                + "**search expired secret** or **help**. I answer with what happened, who has to act, the likely "
+                + "causes and the steps to fix it."));
+        body.add(text("Privacy: if a paste contains a secret (a client secret, password or token), I never repeat "
+                + "it back; the card tells you to delete that message and rotate the secret.").put("isSubtle", true)
+                .put("size", "Small"));
+        ArrayNode actions = JSON.arrayNode();
+        actions.add(explainButton("50011", "Try: AADSTS50011"));
+        return root(body, actions, false, "Paste an Entra ID sign-in error or type: aadsts 50011");
+    }
+
+    /** A compact card for a messaging-extension result list: code, title, a few lines of summary. */
+    public ObjectNode preview(Card card) {
+        ArrayNode body = JSON.arrayNode();
+        body.add(text(TeamsText.catalog(card.label())).put("isSubtle", true).put("size", "Small")
+                .put("weight", "Bolder"));
+        body.add(text(TeamsText.catalog(TeamsText.plain(card.title(), 200))).put("weight", "Bolder")
+                .put("spacing", "None"));
+        body.add(text(TeamsText.catalog(TeamsText.plain(card.summary(), 400))).put("maxLines", 3)
+                .put("spacing", "Small"));
+        if (!card.badges().isEmpty()) {
+            body.add(text(TeamsText.catalog(String.join(" \u00B7 ", card.badges()))).put("isSubtle", true)
+                    .put("size", "Small").put("spacing", "Small"));
+        }
+        return root(body, null, false, fallbackText(card));
+    }
+
+    /**
+     * A ThumbnailCard ({@link #THUMBNAIL_CONTENT_TYPE}) for the preview of a compose-extension result: Teams
+     * lists results as hero or thumbnail cards. Plain text only; the catalog half of the card, no paste.
+     */
+    public ObjectNode thumbnailPreview(Card card) {
+        ObjectNode node = JSON.objectNode();
+        node.put("title", card.label());
+        node.put("subtitle", lookalikes(TeamsText.plain(card.title(), 120)));
+        node.put("text", lookalikes(TeamsText.plain(card.summary(), 200)));
+        return node;
+    }
+
+    /** "AADSTS700027 — title: summary" in plain text of at most 300 characters, for notifications. */
+    public String fallbackText(Card card) {
+        // An unknown code's title already starts with the code ("AADSTS… is not in our catalog yet").
+        String head = card.title().startsWith(card.label()) ? card.title()
+                : card.label() + " \u2014 " + card.title();
+        return TeamsText.plain(head + ": " + card.summary(), FALLBACK_CHARS);
+    }
+
+    /** The UTF-8 size of a card's JSON. */
+    static int bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    // ---- explanation cards ------------------------------------------------------------------------------
+
+    private ObjectNode explanation(Card c, Shape shape, boolean shortened) {
+        Trim trim = new Trim(shortened);
+        ArrayNode body = JSON.arrayNode();
+        header(c, body, trim);
+        body.add(text(TeamsText.catalog(trim.fit(c.summary(), shape.maxSummaryChars()))).put("spacing", "Medium"));
+        for (String warning : trim.take(c.warnings(), shape.maxWarnings())) {
+            // A warning may quote the paste, so it is escaped like user text.
+            body.add(text("\u26A0\uFE0F " + TeamsText.escape(trim.fit(warning, shape.maxWarningChars())))
+                    .put("color", "Attention").put("weight", "Bolder"));
+        }
+        if (c.scenario() != null) {
+            if (shape.scenario()) {
+                body.add(text("**Depends on the flow:** " + TeamsText.catalog(trim.fit(c.scenario(),
+                        shape.maxItemChars()))));
+            } else {
+                trim.cut = true;
+            }
+        }
+        facts(c.facts(), shape, trim, body);
+        if (c.known()) {
+            numbered("Likely causes (most likely first)", c.causes(), shape, trim, body);
+        } else if (!c.collect().isEmpty() && shape.collect()) {
+            body.add(heading("For a support ticket, collect"));
+            body.add(text(bullets(c.collect(), shape, trim)).put("spacing", "Small"));
+        } else if (!c.collect().isEmpty()) {
+            trim.cut = true;
+        }
+
+        ArrayNode actions = JSON.arrayNode();
+        if (c.known()) {
+            ObjectNode steps = steps(c, shape, trim);
+            if (steps != null) {
+                actions.add(steps);
+            }
+        }
+        Set<String> urls = new LinkedHashSet<>();
+        for (Link link : c.links()) {
+            if (urls.add(link.url())) {
+                actions.add(openUrl(link.label(), link.url()));
+            }
+        }
+        for (CardAction a : c.actions()) {
+            if (a.kind() == CardAction.Kind.OPEN_URL && urls.add(a.value()) && actions.size() < MAX_ACTIONS) {
+                actions.add(openUrl(a.label(), a.value()));
+            }
+        }
+        List<String> related = c.actions().stream().filter(a -> a.kind() == CardAction.Kind.EXPLAIN_CODE)
+                .map(CardAction::value).filter(v -> v != null && CODE.matcher(v).matches())
+                .filter(v -> !v.equals(c.code())).distinct().toList();
+        if (!related.isEmpty() && shape.maxRelated() == 0) {
+            trim.cut = true;
+        }
+        int room = Math.min(shape.maxRelated(), MAX_ACTIONS - actions.size());
+        for (String code : related.subList(0, Math.max(0, Math.min(room, related.size())))) {
+            actions.add(explainButton(code, "Explain AADSTS" + code));
+        }
+        if (trim.cut) {
+            body.add(pointer(c));
+        }
+        return root(body, actions, true, fallbackText(c));
+    }
+
+    private static void header(Card c, ArrayNode body, Trim trim) {
+        String label = TeamsText.catalog(c.label())
+                + (c.name() == null ? "" : "  \u00B7  " + TeamsText.catalog(trim.fit(c.name(), 120)));
+        body.add(text(label).put("color", "Accent").put("weight", "Bolder"));
+        body.add(text(TeamsText.catalog(trim.fit(c.title(), 300))).put("weight", "Bolder").put("size", "Large")
+                .put("spacing", "None"));
+        if (!c.badges().isEmpty()) {
+            body.add(text(TeamsText.catalog(String.join(" \u00B7 ", c.badges()))).put("isSubtle", true)
+                    .put("size", "Small").put("spacing", "Small"));
+        }
+    }
+
+    private static void facts(List<Fact> all, Shape shape, Trim trim, ArrayNode body) {
+        if (all.isEmpty()) {
+            return;
+        }
+        body.add(heading("From your error"));
+        ArrayNode facts = JSON.arrayNode();
+        for (Fact f : trim.take(all, shape.maxFacts())) {
+            facts.add(JSON.objectNode()
+                    .put("title", TeamsText.catalog(trim.fit(f.label(), 60)))
+                    .put("value", TeamsText.escape(trim.fit(f.value(), shape.maxFactChars()))));
+        }
+        ObjectNode set = JSON.objectNode().put("type", "FactSet").put("spacing", "Small");
+        set.set("facts", facts);
+        body.add(set);
+    }
+
+    private static void numbered(String title, List<String> items, Shape shape, Trim trim, ArrayNode into) {
+        if (items.isEmpty()) {
+            return;
+        }
+        List<String> shown = trim.take(items, shape.maxItems());
+        if (shown.isEmpty()) {
+            return;
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < shown.size(); i++) {
+            list.append(i == 0 ? "" : "\n").append(i + 1).append(". ")
+                    .append(TeamsText.catalog(trim.fit(shown.get(i), shape.maxItemChars())));
+        }
+        into.add(heading(title));
+        into.add(text(list.toString()).put("spacing", "Small"));
+    }
+
+    private static String bullets(List<String> items, Shape shape, Trim trim) {
+        StringBuilder list = new StringBuilder();
+        for (String item : trim.take(items, shape.maxItems())) {
+            list.append(list.length() == 0 ? "" : "\n").append("- ")
+                    .append(TeamsText.catalog(trim.fit(item, shape.maxItemChars())));
+        }
+        return list.toString();
+    }
+
+    /** "Fix steps": a card shown in place holding the numbered fixes and the ticket checklist. */
+    private static ObjectNode steps(Card c, Shape shape, Trim trim) {
+        ArrayNode body = JSON.arrayNode();
+        numbered("How to fix", c.fixes(), shape, trim, body);
+        boolean hasFixes = !body.isEmpty();
+        List<String> collect = shape.collect() ? trim.take(c.collect(), shape.maxItems()) : List.of();
+        if (!shape.collect() && !c.collect().isEmpty()) {
+            trim.cut = true;
+        }
+        if (!collect.isEmpty()) {
+            body.add(heading("What to collect for a ticket"));
+            body.add(text(bullets(collect, shape, trim)).put("spacing", "Small"));
+        }
+        if (body.isEmpty()) {
+            return null;
+        }
+        ObjectNode inner = JSON.objectNode().put("type", "AdaptiveCard").put("version", SCHEMA_VERSION);
+        inner.set("body", body);
+        return JSON.objectNode().put("type", "Action.ShowCard")
+                .put("title", hasFixes ? "Fix steps" : "What to collect for a ticket")
+                .set("card", inner);
+    }
+
+    private static ObjectNode pointer(Card c) {
+        Link lookup = lookupLink(c);
+        return text(SHORTENED + " Full entry: [" + TeamsText.catalog(lookup.label()) + "](" + lookup.url() + ")")
+                .put("isSubtle", true).put("size", "Small").put("spacing", "Medium").put("separator", true);
+    }
+
+    private static Link lookupLink(Card c) {
+        for (Link link : c.links()) {
+            if (link.url().contains("error?code=")) {
+                return link;
+            }
+        }
+        return c.links().isEmpty() ? CatalogEntry.linksFor(c.code()).get(0) : c.links().get(0);
+    }
+
+    /** The last resort when even the most reduced shape is too large: headline, pointer and links. */
+    private ObjectNode smallest(Card c) {
+        Trim trim = new Trim(true);
+        ArrayNode body = JSON.arrayNode();
+        body.add(text(c.label()).put("color", "Accent").put("weight", "Bolder"));
+        body.add(text(TeamsText.catalog(trim.fit(c.title(), 200))).put("weight", "Bolder").put("size", "Large")
+                .put("spacing", "None"));
+        body.add(text(TeamsText.catalog(trim.fit(c.summary(), 400))));
+        body.add(pointer(c));
+        ArrayNode actions = JSON.arrayNode();
+        Link lookup = lookupLink(c);
+        actions.add(openUrl(lookup.label(), lookup.url()));
+        return root(body, actions, true, fallbackText(c));
+    }
+
+    // ---- other replies ----------------------------------------------------------------------------------
+
+    private ObjectNode omitted(List<String> codes) {
+        ArrayNode body = JSON.arrayNode();
+        body.add(text(TeamsText.escape(CommandRouter.moreLine(codes))).put("isSubtle", true));
+        ArrayNode actions = JSON.arrayNode();
+        codes.stream().filter(code -> CODE.matcher(code).matches()).distinct().limit(MAX_RELATED)
+                .forEach(code -> actions.add(explainButton(code, "Explain AADSTS" + code)));
+        return root(body, actions, false, userFallback(CommandRouter.moreLine(codes)));
+    }
+
+    private ObjectNode search(Reply reply) {
+        ArrayNode body = JSON.arrayNode();
+        body.add(text(TeamsText.escape(reply.heading())).put("weight", "Bolder"));
+        List<SearchHit> hits = reply.results();
+        for (SearchHit hit : hits.subList(0, Math.min(hits.size(), MAX_SEARCH_RESULTS))) {
+            CatalogEntry e = hit.entry();
+            ArrayNode left = JSON.arrayNode();
+            left.add(text("**AADSTS" + e.code() + "** \u00B7 " + TeamsText.catalog(e.title())));
+            left.add(text(TeamsText.catalog(TeamsText.cut(e.summary(), 240))).put("isSubtle", true)
+                    .put("size", "Small").put("spacing", "None"));
+            ArrayNode button = JSON.arrayNode();
+            if (CODE.matcher(e.code()).matches()) {
+                button.add(explainButton(e.code(), "Explain"));
+            }
+            ObjectNode actionSet = JSON.objectNode().put("type", "ActionSet");
+            actionSet.set("actions", button);
+            ArrayNode right = JSON.arrayNode().add(actionSet);
+            ArrayNode columns = JSON.arrayNode()
+                    .add(column("stretch", left))
+                    .add(column("auto", right).put("verticalContentAlignment", "Center"));
+            ObjectNode row = JSON.objectNode().put("type", "ColumnSet").put("separator", true).put("spacing", "Medium");
+            row.set("columns", columns);
+            body.add(row);
+        }
+        return root(body, null, true, userFallback(reply.text()));
+    }
+
+    private ObjectNode help(Reply reply) {
+        ArrayNode body = JSON.arrayNode();
+        body.add(text("What I can do").put("weight", "Bolder").put("size", "Medium"));
+        body.add(text(TeamsText.catalog(reply.text())));
+        ArrayNode facts = JSON.arrayNode();
+        for (HelpLine line : reply.help()) {
+            facts.add(JSON.objectNode().put("title", TeamsText.catalog("aadsts " + line.usage()))
+                    .put("value", TeamsText.catalog(line.description())));
+        }
+        if (!facts.isEmpty()) {
+            ObjectNode set = JSON.objectNode().put("type", "FactSet");
+            set.set("facts", facts);
+            body.add(set);
+        }
+        body.add(text("In a chat with me the word aadsts is optional. In a channel, mention me, or just paste an "
+                + "error: I answer every message that carries an AADSTS code.").put("isSubtle", true)
+                .put("size", "Small"));
+        ArrayNode actions = JSON.arrayNode();
+        actions.add(explainButton("50011", "Try: AADSTS50011"));
+        return root(body, actions, false, TeamsText.plain(reply.text(), FALLBACK_CHARS));
+    }
+
+    private static ObjectNode textCard(String markdown) {
+        ArrayNode body = JSON.arrayNode();
+        body.add(text(markdown));
+        return root(body, null, false, null);
+    }
+
+    /**
+     * A card's own {@code fallbackText} is shown, as Markdown, by a client that cannot draw the card, so
+     * when it carries user text (a search query, codes from a paste) it is escaped like any other.
+     */
+    private static String userFallback(String text) {
+        return TeamsText.escape(TeamsText.plain(text, FALLBACK_CHARS));
+    }
+
+    // ---- elements ---------------------------------------------------------------------------------------
+
+    private static ObjectNode root(ArrayNode body, ArrayNode actions, boolean fullWidth, String fallback) {
+        ObjectNode card = JSON.objectNode();
+        card.put("type", "AdaptiveCard");
+        card.put("$schema", SCHEMA);
+        card.put("version", SCHEMA_VERSION);
+        card.set("body", body);
+        if (actions != null && !actions.isEmpty()) {
+            card.set("actions", actions);
+        }
+        if (fallback != null && !fallback.isEmpty()) {
+            card.put("fallbackText", fallback);
+        }
+        if (fullWidth) {
+            card.putObject("msteams").put("width", "Full");
+        }
+        return card;
+    }
+
+    /** A wrapping TextBlock; {@code markdown} must already be escaped or be our own. */
+    private static ObjectNode text(String markdown) {
+        return JSON.objectNode().put("type", "TextBlock").put("text", markdown).put("wrap", true);
+    }
+
+    private static ObjectNode heading(String ours) {
+        return text(ours).put("weight", "Bolder").put("spacing", "Medium");
+    }
+
+    private static ObjectNode column(String width, ArrayNode items) {
+        ObjectNode column = JSON.objectNode().put("type", "Column").put("width", width);
+        column.set("items", items);
+        return column;
+    }
+
+    private static ObjectNode openUrl(String title, String url) {
+        return JSON.objectNode().put("type", "Action.OpenUrl").put("title", TeamsText.plain(title, 80))
+                .put("url", url);
+    }
+
+    /**
+     * A button that explains a code: {@code data.action}/{@code data.code} for the bot, and a Teams
+     * {@code messageBack} so the click also shows "aadsts 50011" in the chat as if the user had typed it.
+     */
+    static ObjectNode explainButton(String code, String title) {
+        String command = "aadsts " + code;
+        ObjectNode data = JSON.objectNode().put("action", "explain").put("code", code);
+        data.putObject("msteams").put("type", "messageBack").put("text", command).put("displayText", command);
+        ObjectNode button = JSON.objectNode().put("type", "Action.Submit").put("title", title);
+        button.set("data", data);
+        return button;
+    }
+
+    private static String lookalikes(String plain) {
+        return plain.replace('<', '\u2039').replace('>', '\u203A');
+    }
+}
