@@ -9,6 +9,7 @@ import dev.aadsts.core.BotCore;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.alert.routing.AlertConfigException;
+import dev.aadsts.core.alert.routing.AlertRouting;
 import dev.aadsts.core.alert.routing.AlertTarget;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.core.store.StoreException;
@@ -65,7 +66,11 @@ public final class BotApp implements AutoCloseable {
             teamsSettings = TeamsSettings.fromEnv(env);
             config = ServerConfig.fromEnvironment(env,
                     SlackMount.needsInbound(env) || TeamsMount.needsInbound(teamsSettings));
-        } catch (TeamsConfigException | IllegalArgumentException e) {
+            if (AlertsMount.enabled(env)) {
+                // Checked before the store is opened, so a typo in the routes leaves nothing behind.
+                AlertRouting.fromEnvironment(env);
+            }
+        } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
 

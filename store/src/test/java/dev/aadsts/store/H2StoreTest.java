@@ -4,18 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aadsts.core.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.AfterAll;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 class H2StoreTest extends StoreContractTest {
 
+    // Not @TempDir: with one test instance per class it is injected only after @BeforeAll opened the store.
     private Path dataDir;
 
     @Override

@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+/** The contract on a real PostgreSQL server, plus what only a shared database must do: several bot replicas. */
 class PostgresStoreTest extends StoreContractTest {
 
     private TestDatabase database;
@@ -44,9 +45,11 @@ class PostgresStoreTest extends StoreContractTest {
     @Test
     void describesTheServerWithoutThePassword() {
         assertTrue(store.describe().startsWith("PostgreSQL "), store.describe());
-        assertTrue(store.describe().endsWith("/" + database.name()), store.describe());
+        assertTrue(store.describe().endsWith("/" + database.database()), store.describe());
         assertFalse(store.describe().contains(database.password()));
     }
+
+    // A replica is a second Store: its own pool, as a second bot instance would have.
 
     @Test
     void replicasClaimEveryDueGroupExactlyOnce() throws Exception {

@@ -53,6 +53,11 @@ public final class AlertsMount implements AutoCloseable {
         this.poll = poll;
     }
 
+    /** Whether the environment turns the webhook on. */
+    public static boolean enabled(Map<String, String> env) {
+        return new WebhookAuth(env.get("ALERTS_TOKEN"), env.get("ALERTS_SIGNING_SECRET")).enabled();
+    }
+
     /**
      * Null (with one log line) when neither {@code ALERTS_TOKEN} nor {@code ALERTS_SIGNING_SECRET} is set.
      *

@@ -26,6 +26,18 @@ final class CoreRoutes {
         server.mount("GET", "/", exchange -> playground.serve(exchange, "index.html"));
         server.mount("GET", "/playground.js", exchange -> playground.serve(exchange, "playground.js"));
         server.mount("GET", "/playground.css", exchange -> playground.serve(exchange, "playground.css"));
+        // The Teams app manifest links to these two; an organisation's own app needs nothing longer.
+        server.mount("GET", "/privacy", exchange -> RequestBodies.send(exchange, 200, "text/plain; charset=utf-8", (
+                "aadsts-bot privacy\n\nThe bot reads messages in the chats and channels it is added to, looks for "
+                + "Microsoft Entra sign-in error codes, and answers with an explanation. It keeps recent message "
+                + "ids (to answer each message once), the conversations it was installed in (to post alerts "
+                + "there) and the alerts sent to it. Secrets found in a paste are never repeated or stored. "
+                + "Everything stays in the database of whoever runs the bot.\n").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)));
+        server.mount("GET", "/terms", exchange -> RequestBodies.send(exchange, 200, "text/plain; charset=utf-8", (
+                "aadsts-bot terms of use\n\nThe explanations are guidance written by the bot's maintainers, not "
+                + "Microsoft's. Check a fix against your own tenant's policies before applying it. The bot is "
+                + "provided as is, without warranty.\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private void health(HttpExchange exchange) throws IOException {

@@ -285,6 +285,81 @@ class AlertsEndToEndTest {
         assertEquals(42, app.store().alertGroups().forTarget("slack:C0CREDS001").get(0).count());
     }
 
+    @Test
+    void theMuteButtonOnATeamsCardSilencesTheCodeForThatChannelOnly() throws Exception {
+        TeamsActivities activities = new TeamsActivities(teams.serviceUrl());
+        postActivity(activities.installedInTeam());
+        teams.next(Duration.ofSeconds(10)); // the welcome card
+        assertEquals(202, postAlert(graphSignIns("53003", 2, 0)).statusCode());
+        awaitDelivered("teams:Identity Helpdesk » Sign-in alerts", 2);
+        lastTeamsPost();
+
+        // Clicking "Mute this code 1 h" sends the button's data back as a message activity's value.
+        var click = activities.channelMessage("");
+        click.remove("text");
+        click.putObject("value").put("action", "mute").put("target", "teams:Identity Helpdesk » Sign-in alerts")
+                .put("code", "53003").put("hours", 1);
+        postActivity(click);
+        ConnectorStandIn.Call confirmation = teams.next(Duration.ofSeconds(10));
+        assertTrue(confirmation.body().toString().contains("muted here until"), confirmation.body().toString());
+        assertTrue(app.store().silences().mutedUntil("teams:Identity Helpdesk » Sign-in alerts", "53003",
+                java.time.Instant.now()).isPresent());
+
+        // A forged button for another target changes nothing.
+        var forged = activities.channelMessage("");
+        forged.remove("text");
+        forged.putObject("value").put("action", "mute").put("target", "slack:C0CREDS001").put("code", "50126")
+                .put("hours", 24);
+        postActivity(forged);
+        assertTrue(teams.next(Duration.ofSeconds(10)).body().toString().contains("does not belong"));
+        assertTrue(app.store().silences().mutedUntil("slack:C0CREDS001", "50126", java.time.Instant.now()).isEmpty());
+
+        assertEquals(202, postAlert(graphSignIns("53003", 5, 100)).statusCode());
+        Thread.sleep(2500);
+        assertEquals(0, teams.drain().size(), "muted: counted, not posted");
+        assertEquals(7, app.store().alertGroups().forTarget("teams:Identity Helpdesk » Sign-in alerts").get(0).count());
+    }
+
+    @Test
+    void theMuteButtonOnASlackCardSilencesTheCodeInThatChannel() throws Exception {
+        assertEquals(202, postAlert(logAlertV2("50126", 3, "Fired")).statusCode());
+        assertNotNull(slack.next("/api/chat.postMessage", Duration.ofSeconds(10)));
+        var payload = JSON.createObjectNode();
+        payload.put("type", "block_actions").put("api_app_id", "A0001").put("token", "legacy")
+                .put("trigger_id", "1.2.3").put("response_url", slack.responseUrl("mute"));
+        payload.putObject("user").put("id", "U0ADMIN01").put("username", "ada").put("team_id", "T0001");
+        payload.putObject("team").put("id", "T0001").put("domain", "contoso");
+        payload.putObject("channel").put("id", "C0CREDS001").put("name", "identity-alerts");
+        payload.putObject("container").put("type", "message").put("channel_id", "C0CREDS001");
+        payload.putArray("actions").addObject().put("type", "button").put("action_id", "aadsts_alert_mute_24h")
+                .put("block_id", "m").put("value", "24|slack:C0CREDS001|50126").put("action_ts", "1700000200.1");
+        String body = "payload=" + java.net.URLEncoder.encode(JSON.writeValueAsString(payload), StandardCharsets.UTF_8);
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("slack-signing-secret".getBytes(StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        String signature = "v0=" + java.util.HexFormat.of().formatHex(mac.doFinal(("v0:" + ts + ":" + body)
+                .getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> click = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + app.server().port() + "/slack/events")).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", ts).header("X-Slack-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, click.statusCode());
+        SlackStandIn.Call said = slack.next("/respond/mute", Duration.ofSeconds(10));
+        assertNotNull(said);
+        assertTrue(said.body().contains("muted in this channel") && said.body().contains("@U0ADMIN01"), said.body());
+        assertTrue(app.store().silences().mutedUntil("slack:C0CREDS001", "50126", java.time.Instant.now()
+                .plusSeconds(23 * 3600)).isPresent(), "muted for 24 h");
+    }
+
+    private void postActivity(JsonNode activity) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + app.server().port() + "/api/messages")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(activity))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
     private List<AlertGroup> awaitDelivered(String target, long count) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end) {

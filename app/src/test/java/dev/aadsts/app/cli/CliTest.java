@@ -26,11 +26,15 @@ class CliTest {
     }
 
     private static Run run(String stdin, String... args) {
+        return runWith(Map.of(), stdin, args);
+    }
+
+    private static Run runWith(Map<String, String> env, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new Cli(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of(), () -> CORE).run(args);
+                env, () -> CORE).run(args);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -124,6 +128,16 @@ class CliTest {
         assertTrue(r.out().contains("AADSTS50011"));
         assertTrue(r.out().endsWith(CORE.catalog().size() + " entries, " + CORE.catalog().playbookCount()
                 + " with a playbook\n"), r.out());
+    }
+
+    @Test
+    void serveRefusesSettingsThatCannotWorkWithExitTwoAndTheReason() {
+        Run teams = runWith(Map.of("PORT", "0", "MicrosoftAppId", "2b1f6a4e-8f52-4f53-9d2e-7f0c2a0f7b11"), "", "serve");
+        assertEquals(2, teams.status());
+        assertTrue(teams.err().contains("MicrosoftAppPassword"), teams.err());
+        Run alerts = runWith(Map.of("PORT", "0", "ALERTS_TOKEN", "t"), "", "serve");
+        assertEquals(2, alerts.status());
+        assertTrue(alerts.err().contains("default route"), alerts.err());
     }
 
     @Test

@@ -125,6 +125,15 @@ class BotServerTest {
     }
 
     @Test
+    void privacyAndTermsPagesTheTeamsManifestLinksTo() throws Exception {
+        for (String path : new String[] {"/privacy", "/terms"}) {
+            HttpResponse<String> r = get(path);
+            assertEquals(200, r.statusCode());
+            assertTrue(r.body().startsWith("aadsts-bot"), r.body());
+        }
+    }
+
+    @Test
     void badPortsAreUsageErrors() {
         for (String port : new String[] {"abc", "-1", "70000"}) {
             try {

@@ -43,7 +43,7 @@ public final class SlackStandIn implements AutoCloseable {
         return base() + "/api/";
     }
 
-    String responseUrl(String id) {
+    public String responseUrl(String id) {
         return base() + "/respond/" + id;
     }
 

@@ -14,7 +14,10 @@ import dev.aadsts.core.detect.Shape;
 import dev.aadsts.knowledge.Catalog;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,14 +95,13 @@ public final class Explainer {
         Set<SecretKind> secrets = redactor.find(decoded);
         ContextExtractor.Paste paste = extractor.read(decoded);
         String text = decoded.text();
-        int[] anchors = new int[codes.size()];
-        for (int i = 0; i < codes.size(); i++) {
-            anchors[i] = anchor(text, codes.get(i).code());
-        }
+        int[] anchors = anchors(text, codes);
+        int[] sorted = anchors.clone();
+        Arrays.sort(sorted);
         List<Finding> findings = new ArrayList<>(codes.size());
         for (int i = 0; i < codes.size(); i++) {
             String code = codes.get(i).code();
-            int to = nextAnchor(anchors, anchors[i], text.length());
+            int to = nextAnchor(sorted, anchors[i], text.length());
             ErrorContext context = paste.forCode(code, anchors[i], to, codes.size() > 1);
             findings.add(new Finding(code, codes.get(i).shape(), catalog.find(code).orElse(null), context));
         }
@@ -107,25 +109,45 @@ public final class Explainer {
     }
 
     /**
-     * Where the code's own sentence most likely is: the first place the digits follow "AADSTS" (with
-     * the separators detection allows), else their first place as a whole number, else -1.
+     * Where each code's own sentence most likely is: the first place its digits follow "AADSTS" (with the
+     * separators detection allows), else their first place as a whole number, else -1. One pass over the
+     * text for all codes: a paste with thousands of distinct codes must not cost thousands of scans.
      */
-    static int anchor(String text, String code) {
-        int first = -1;
-        for (int at = text.indexOf(code); at >= 0; at = text.indexOf(code, at + 1)) {
-            int end = at + code.length();
-            if ((at > 0 && Character.isDigit(text.charAt(at - 1)))
-                    || (end < text.length() && Character.isDigit(text.charAt(end)))) {
+    static int[] anchors(String text, List<CodeMatch> codes) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < codes.size(); i++) {
+            index.putIfAbsent(codes.get(i).code(), i);
+        }
+        int[] first = new int[codes.size()];
+        Arrays.fill(first, -1);
+        boolean[] prefixed = new boolean[codes.size()];
+        int n = text.length();
+        for (int at = 0; at < n; ) {
+            if (!Character.isDigit(text.charAt(at))) {
+                at++;
                 continue;
             }
-            if (afterPrefix(text, at)) {
-                return at;
+            int end = at;
+            while (end < n && Character.isDigit(text.charAt(end))) {
+                end++;
             }
-            if (first < 0) {
-                first = at;
+            Integer k = end - at <= 12 ? index.get(text.substring(at, end)) : null;
+            if (k != null && !prefixed[k]) {
+                if (afterPrefix(text, at)) {
+                    first[k] = at;
+                    prefixed[k] = true;
+                } else if (first[k] < 0) {
+                    first[k] = at;
+                }
             }
+            at = end;
         }
-        return first;
+        int[] anchors = new int[codes.size()];
+        for (int i = 0; i < codes.size(); i++) {
+            Integer k = index.get(codes.get(i).code());
+            anchors[i] = first[k];
+        }
+        return anchors;
     }
 
     private static boolean afterPrefix(String text, int at) {
@@ -137,16 +159,17 @@ public final class Explainer {
     }
 
     /** The next code's anchor after this one: where this code's stretch of text ends. */
-    private static int nextAnchor(int[] anchors, int from, int end) {
-        int next = end;
+    private static int nextAnchor(int[] sortedAnchors, int from, int end) {
         if (from < 0) {
-            return next;
+            return end;
         }
-        for (int a : anchors) {
-            if (a > from && a < next) {
-                next = a;
-            }
+        int i = Arrays.binarySearch(sortedAnchors, from);
+        while (i >= 0 && i < sortedAnchors.length && sortedAnchors[i] <= from) {
+            i++;
         }
-        return next;
+        if (i < 0) {
+            i = -i - 1;
+        }
+        return i < sortedAnchors.length ? Math.min(end, sortedAnchors[i]) : end;
     }
 }

@@ -67,7 +67,7 @@ public final class PostgresServer {
         DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres")
                 .withCredentials(PrivatePostgres.SUPERUSER, server.password());
         return new PostgresServer(url, String.format(Locale.ROOT,
-                "started a private PostgreSQL %s on 127.0.0.1:%d in %.1f s (data in %s)", serverVersion(url),
+                "started a private %s on 127.0.0.1:%d in %.1f s (data in %s)", serverVersion(url),
                 server.port(), (System.nanoTime() - started) / 1e9, server.workDir()));
     }
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ final class PrivatePostgres {
     // PostgreSQL refuses to run as root; "nobody" is the account every Linux has.
     private static final int UNPRIVILEGED_ID = 65534;
     private static final int PORT_ATTEMPTS = 3;
+    private static final String WORK_DIR_PREFIX = "aadsts-postgres-";
     private static final long READY_TIMEOUT_MILLIS = 60_000;
 
     private static final String WATCHDOG = String.join("\n",
@@ -54,11 +54,12 @@ final class PrivatePostgres {
     /** Initialises and starts a cluster; the caller gets it running or an exception with the server's log. */
     static PrivatePostgres start() {
         Path binaries = PostgresBinaries.install();
+        removeAbandonedClusters();
         // Characters that need percent-encoding in a URL, so tests also prove DATABASE_URL decoding.
         String password = "s3cr@t:/%+" + randomHex(6);
         PrivatePostgres server;
         try {
-            server = new PrivatePostgres(Files.createTempDirectory("aadsts-postgres-"), password);
+            server = new PrivatePostgres(Files.createTempDirectory(WORK_DIR_PREFIX), password);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -137,7 +138,8 @@ final class PrivatePostgres {
         long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
         while (System.currentTimeMillis() < deadline) {
-            try (Connection ignored = DriverManager.getConnection(url, SUPERUSER, password)) {
+            try {
+                DriverManager.getConnection(url, SUPERUSER, password).close();
                 return true;
             } catch (SQLException e) {
                 if (!process.isAlive()) {
@@ -172,6 +174,33 @@ final class PrivatePostgres {
             process = null;
         }
         Processes.deleteTree(workDir);
+    }
+
+    /**
+     * A JVM killed outright never runs its shutdown hook: its server dies with it (see the class comment) but
+     * its data directory stays. Old directories whose server is gone are removed here.
+     */
+    private static void removeAbandonedClusters() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long cutoff = System.currentTimeMillis() - TimeUnit.MINUTES.toMillis(10);
+        try (var stale = Files.newDirectoryStream(tmp, WORK_DIR_PREFIX + "*")) {
+            for (Path dir : stale) {
+                if (Files.getLastModifiedTime(dir).toMillis() < cutoff && !serverAlive(dir.resolve("data"))) {
+                    Processes.deleteTree(dir);
+                }
+            }
+        } catch (IOException e) {
+            // housekeeping only
+        }
+    }
+
+    private static boolean serverAlive(Path dataDir) {
+        try {
+            String pid = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip();
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private void killPostmaster() {

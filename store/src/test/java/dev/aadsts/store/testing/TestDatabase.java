@@ -55,9 +55,14 @@ public final class TestDatabase implements AutoCloseable {
         return location.password();
     }
 
-    /** The database (or, on a server where that was not allowed, schema) name. */
+    /** The name of what was created: the database, or the schema where creating databases was not allowed. */
     public String name() {
         return name;
+    }
+
+    /** The database the tests connect to (the created one, or the one holding the created schema). */
+    public String database() {
+        return location.database();
     }
 
     /** A plain connection for looking at tables directly. */
