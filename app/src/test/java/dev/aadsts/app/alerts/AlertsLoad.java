@@ -52,7 +52,7 @@ public final class AlertsLoad {
             double embedded = run(app, "/api/alerts", requests, clients);
             report("baseline: POST /api/explain (no store)", baseline, baseline);
             report("embedded H2: POST /api/alerts", embedded, baseline);
-            verify(app, requests + 2_000);
+            verify(app, requests + WARM_UP);
         }
 
         env.remove("DATA_DIR");
@@ -64,18 +64,20 @@ public final class AlertsLoad {
             double pg = run(app, "/api/alerts", requests, clients);
             report("baseline: POST /api/explain (no store)", baseline, baseline);
             report("PostgreSQL: POST /api/alerts", pg, baseline);
-            verify(app, requests + 2_000);
+            verify(app, requests + WARM_UP);
         }
     }
 
+    private static final int WARM_UP = 1_000;
+
     private static void warmUp(BotApp app, int clients) throws Exception {
-        run(app, "/api/explain", 1_000, clients);
-        run(app, "/api/alerts", 1_000, clients);
+        run(app, "/api/explain", WARM_UP, clients);
+        run(app, "/api/alerts", WARM_UP, clients);
     }
 
     /** Alerts (requests) per second, all answered 2xx. */
     private static double run(BotApp app, String path, int requests, int clients) throws Exception {
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(clients)).build();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
