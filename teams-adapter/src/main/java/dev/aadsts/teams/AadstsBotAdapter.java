@@ -7,7 +7,6 @@ import com.microsoft.bot.connector.authentication.MicrosoftAppCredentials;
 import com.microsoft.bot.connector.rest.RestConnectorClient;
 import com.microsoft.bot.integration.BotFrameworkHttpAdapter;
 import com.microsoft.bot.integration.Configuration;
-import com.microsoft.bot.restclient.RestClient;
 import com.microsoft.bot.restclient.retry.RetryStrategy;
 import java.net.URI;
 import java.util.Map;

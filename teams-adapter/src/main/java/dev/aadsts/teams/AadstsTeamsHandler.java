@@ -233,8 +233,7 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
     }
 
     private static boolean mentionsThisBot(Activity a) {
-        return !botMentions(a).isEmpty()
-                || a.getMentions().stream().anyMatch(m -> m.getMentioned() != null && a.getRecipient() != null
+        return a.getMentions().stream().anyMatch(m -> m.getMentioned() != null && a.getRecipient() != null
                 && a.getRecipient().getId().equals(m.getMentioned().getId()));
     }
 
