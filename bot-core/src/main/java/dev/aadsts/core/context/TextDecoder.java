@@ -61,6 +61,14 @@ public final class TextDecoder {
         });
     }
 
+    /**
+     * Formatted chat text (Teams sends messages as HTML) as the words a person typed: tags gone, line-ending
+     * tags as newlines, entities decoded. Adapters call this before routing a command.
+     */
+    public static String htmlToText(String s) {
+        return unescapeHtml(stripHtml(s));
+    }
+
     static String stripHtml(String s) {
         return replaceAtAngles(s, HTML_TAG, m -> HTML_BREAK.matcher(m.group()).matches() ? "\n" : "");
     }
