@@ -38,21 +38,12 @@ public final class BotApp implements AutoCloseable {
     private final BotServer server;
     private final List<AutoCloseable> parts;
     private final TeamsMount teams;
-    private final AlertsMount alerts;
 
-    private BotApp(Store store, BotServer server, List<AutoCloseable> parts, TeamsMount teams, AlertsMount alerts) {
+    private BotApp(Store store, BotServer server, List<AutoCloseable> parts, TeamsMount teams) {
         this.store = store;
         this.server = server;
         this.parts = parts;
         this.teams = teams;
-        this.alerts = alerts;
-    }
-
-    /** Runs one alert dispatch round now; tests use it rather than waiting for the poll. */
-    public void dispatchAlertsNow() {
-        if (alerts != null) {
-            alerts.dispatchNow();
-        }
     }
 
     /**
@@ -105,7 +96,7 @@ public final class BotApp implements AutoCloseable {
             AlertsMount alerts;
             try {
                 alerts = AlertsMount.create(env, core, store, channels);
-            } catch (AlertConfigException | NumberFormatException e) {
+            } catch (AlertConfigException e) {
                 throw new ConfigException(e.getMessage());
             }
             if (alerts != null) {
@@ -122,7 +113,7 @@ public final class BotApp implements AutoCloseable {
             @SuppressWarnings("unchecked")
             Consumer<BotServer>[] all = mounts.toArray(new Consumer[0]);
             BotServer server = BotServer.start(config, core, all);
-            return new BotApp(store, server, parts, teams, alerts);
+            return new BotApp(store, server, parts, teams);
         } catch (IOException | RuntimeException e) {
             closeAll(parts);
             store.close();

@@ -178,11 +178,6 @@ final class BotFrameworkTeams implements TeamsEndpoint {
     }
 
     @Override
-    public void cardActions(TeamsCardActions actions) {
-        handler.actions(actions);
-    }
-
-    @Override
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("activitiesHandled", handled.get());

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Card buttons other parts of the app own (e.g. an alert card's "Mute this code"). */
 @FunctionalInterface
-public interface TeamsCardActions {
+interface TeamsCardActions {
     TeamsCardActions NONE = (data, user, conversationId) -> null;
 
     /**

@@ -1,6 +1,8 @@
 package dev.aadsts.teams;
 
 import dev.aadsts.core.BotCore;
+import dev.aadsts.core.alert.delivery.AlertChannel;
+import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.store.Store;
 import java.util.Map;
 
@@ -18,16 +20,13 @@ public interface TeamsEndpoint extends AutoCloseable {
     TeamsOutbox outbox();
 
     /** Alert cards into Teams conversations, for the alert dispatcher. */
-    dev.aadsts.core.alert.delivery.AlertChannel alertChannel();
+    AlertChannel alertChannel();
 
     /**
      * Makes the alert cards' mute buttons work: a click silences the code for the conversation the card is
      * in, never for another one.
      */
-    void alertMutes(dev.aadsts.core.alert.delivery.AlertMutes mutes);
-
-    /** Card buttons owned elsewhere in the app (an alert card's "Mute this code"). */
-    void cardActions(TeamsCardActions actions);
+    void alertMutes(AlertMutes mutes);
 
     /** Delivery counters for /healthz. */
     Map<String, Long> counters();

@@ -13,6 +13,7 @@ import dev.aadsts.core.alert.ParsedAlerts;
 import dev.aadsts.core.alert.delivery.AlertCards;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertDispatcher;
+import dev.aadsts.core.alert.routing.AlertConfigException;
 import dev.aadsts.core.alert.routing.AlertIntake;
 import dev.aadsts.core.alert.routing.AlertRouting;
 import dev.aadsts.core.alert.routing.AlertTarget;
@@ -74,9 +75,22 @@ public final class AlertsMount implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         AlertDispatcher dispatcher = new AlertDispatcher(store.alertGroups(), store.silences(),
                 new AlertCards(core.catalog()), channels, routing.timings(), clock);
-        Duration poll = Duration.ofMillis(Long.parseLong(env.getOrDefault("ALERTS_POLL_MILLIS", "1000").strip()));
+        Duration poll = pollInterval(env.getOrDefault("ALERTS_POLL_MILLIS", "1000"));
         return new AlertsMount(auth, new AlertPayloads(core.explainer()),
                 new AlertIntake(routing, store.alertGroups(), core.catalog(), clock), dispatcher, poll);
+    }
+
+    private static Duration pollInterval(String text) {
+        try {
+            long millis = Long.parseLong(text.strip());
+            if (millis >= 10 && millis <= 60_000) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new AlertConfigException("ALERTS_POLL_MILLIS must be a number of milliseconds from 10 to 60000, not '"
+                + text.strip() + "'");
     }
 
     public void mount(BotServer server) {
@@ -131,11 +145,6 @@ public final class AlertsMount implements AutoCloseable {
         m.put("refused", refused.get());
         m.putAll(dispatcher.counters());
         return m;
-    }
-
-    /** One dispatch round now (tests use this instead of waiting for the poll). */
-    public void dispatchNow() {
-        dispatcher.tick();
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.aadsts.teams.TeamsEndpoint;
 import dev.aadsts.teams.TeamsHttpResponse;
 import dev.aadsts.teams.TeamsSettings;
 import java.io.IOException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +68,5 @@ public final class TeamsMount implements AutoCloseable {
     @Override
     public void close() {
         teams.close();
-    }
-
-    /** For the server's start-up: the settings, or a message naming what is wrong. */
-    public static TeamsSettings settings(Map<String, String> env) {
-        return TeamsSettings.fromEnv(env);
     }
 }
