@@ -13,6 +13,7 @@ import com.microsoft.bot.connector.authentication.SimpleChannelProvider;
 import com.microsoft.bot.connector.authentication.SimpleCredentialProvider;
 import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ActivityTypes;
+import com.microsoft.bot.schema.RoleTypes;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
@@ -86,6 +87,10 @@ final class BotFrameworkTeams implements TeamsEndpoint {
             return TeamsHttpResponse.problem(400, "activity needs type, serviceUrl and conversation.id");
         }
 
+        if (activity.getRecipient() != null && activity.getRecipient().getRole() == null) {
+            // The SDK's Emulator path dereferences the recipient's role; hand-written test activities omit it.
+            activity.getRecipient().setRole(RoleTypes.BOT);
+        }
         ClaimsIdentity identity;
         try {
             identity = JwtTokenValidation.authenticateRequest(activity, authorization, credentials,

@@ -162,6 +162,16 @@ class TeamsEndToEndTest {
     }
 
     @Test
+    void aBareEmulatorMessageIsAnswered() throws Exception {
+        start(Map.of());
+        String minimal = "{\"type\":\"message\",\"id\":\"1\",\"channelId\":\"emulator\",\"serviceUrl\":\""
+                + connector.serviceUrl() + "\",\"conversation\":{\"id\":\"emu-1\"},\"from\":{\"id\":\"user-1\"},"
+                + "\"recipient\":{\"id\":\"bot-1\"},\"text\":\"aadsts 50011\"}";
+        assertEquals(200, post(minimal, null).statusCode());
+        assertTrue(card(connector.next(WAIT)).toString().contains("AADSTS50011"));
+    }
+
+    @Test
     void theBotsOwnMessagesAreNeverAnswered() throws Exception {
         start(Map.of());
         ObjectNode own = activities.personalMessage("AADSTS50011 explained below");
