@@ -9,7 +9,6 @@ import dev.aadsts.core.BotCore;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.alert.routing.AlertConfigException;
-import dev.aadsts.core.alert.routing.AlertRouting;
 import dev.aadsts.core.alert.routing.AlertTarget;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.core.store.StoreException;
@@ -53,14 +52,13 @@ public final class BotApp implements AutoCloseable {
     public static BotApp start(Map<String, String> env, BotCore core) throws IOException {
         TeamsSettings teamsSettings;
         ServerConfig config;
+        AlertsMount.Settings alertSettings;
         try {
             teamsSettings = TeamsSettings.fromEnv(env);
             config = ServerConfig.fromEnvironment(env,
                     SlackMount.needsInbound(env) || TeamsMount.needsInbound(teamsSettings));
-            if (AlertsMount.enabled(env)) {
-                // Checked before the store is opened, so a typo in the routes leaves nothing behind.
-                AlertRouting.fromEnvironment(env);
-            }
+            // Checked before the store is opened, so a typo in the routes leaves nothing behind.
+            alertSettings = AlertsMount.settings(env);
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -93,13 +91,8 @@ public final class BotApp implements AutoCloseable {
             if (teams != null) {
                 channels.put(AlertTarget.Platform.TEAMS, teams.endpoint().alertChannel());
             }
-            AlertsMount alerts;
-            try {
-                alerts = AlertsMount.create(env, core, store, channels);
-            } catch (AlertConfigException e) {
-                throw new ConfigException(e.getMessage());
-            }
-            if (alerts != null) {
+            if (alertSettings != null) {
+                AlertsMount alerts = AlertsMount.create(alertSettings, core, store, channels);
                 AlertMutes mutes = new AlertMutes(store.silences(), Clock.systemUTC());
                 if (slack != null) {
                     slack.bot().alertMutes(mutes);

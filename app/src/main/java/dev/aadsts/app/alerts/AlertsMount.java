@@ -54,30 +54,34 @@ public final class AlertsMount implements AutoCloseable {
         this.poll = poll;
     }
 
-    /** Whether the environment turns the webhook on. */
-    public static boolean enabled(Map<String, String> env) {
-        return new WebhookAuth(env.get("ALERTS_TOKEN"), env.get("ALERTS_SIGNING_SECRET")).enabled();
-    }
-
     /**
-     * Null (with one log line) when neither {@code ALERTS_TOKEN} nor {@code ALERTS_SIGNING_SECRET} is set.
+     * The webhook's settings, read and checked once, before the store opens; null (with one log line) when
+     * neither {@code ALERTS_TOKEN} nor {@code ALERTS_SIGNING_SECRET} is set.
      *
-     * @throws dev.aadsts.core.alert.routing.AlertConfigException when the routes cannot work
+     * @throws AlertConfigException when the routes or the poll interval cannot work
      */
-    public static AlertsMount create(Map<String, String> env, BotCore core, Store store,
-            Map<AlertTarget.Platform, AlertChannel> channels) {
+    public static Settings settings(Map<String, String> env) {
         WebhookAuth auth = new WebhookAuth(env.get("ALERTS_TOKEN"), env.get("ALERTS_SIGNING_SECRET"));
         if (!auth.enabled()) {
             LOG.info("Alerts are off: set ALERTS_TOKEN (or ALERTS_SIGNING_SECRET) to accept POST /api/alerts");
             return null;
         }
-        AlertRouting routing = AlertRouting.fromEnvironment(env);
+        return new Settings(auth, AlertRouting.fromEnvironment(env),
+                pollInterval(env.getOrDefault("ALERTS_POLL_MILLIS", "1000")));
+    }
+
+    /** What the environment says about alerts, already validated. */
+    public record Settings(WebhookAuth auth, AlertRouting routing, Duration poll) {
+    }
+
+    public static AlertsMount create(Settings settings, BotCore core, Store store,
+            Map<AlertTarget.Platform, AlertChannel> channels) {
         Clock clock = Clock.systemUTC();
         AlertDispatcher dispatcher = new AlertDispatcher(store.alertGroups(), store.silences(),
-                new AlertCards(core.catalog()), channels, routing.timings(), clock);
-        Duration poll = pollInterval(env.getOrDefault("ALERTS_POLL_MILLIS", "1000"));
-        return new AlertsMount(auth, new AlertPayloads(core.explainer()),
-                new AlertIntake(routing, store.alertGroups(), core.catalog(), clock), dispatcher, poll);
+                new AlertCards(core.catalog()), channels, settings.routing().timings(), clock);
+        return new AlertsMount(settings.auth(), new AlertPayloads(core.explainer()),
+                new AlertIntake(settings.routing(), store.alertGroups(), core.catalog(), clock), dispatcher,
+                settings.poll());
     }
 
     private static Duration pollInterval(String text) {
