@@ -1,9 +1,13 @@
 package dev.aadsts.knowledge;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** What the bot knows about one AADSTS code. */
+/**
+ * What the bot knows about one AADSTS code, with the public pages its causes and fixes rest on and the
+ * day a person last checked it against them.
+ */
 public record CatalogEntry(
         String code,
         String name,
@@ -14,7 +18,9 @@ public record CatalogEntry(
         boolean retryable,
         List<String> related,
         List<String> keywords,
-        Playbook playbook) {
+        Playbook playbook,
+        List<Link> sources,
+        LocalDate reviewed) {
 
     static final String LOOKUP_URL = "https://login.microsoftonline.com/error?code=";
     static final String REFERENCE_URL =
@@ -24,10 +30,15 @@ public record CatalogEntry(
         audience = List.copyOf(audience);
         related = List.copyOf(related);
         keywords = List.copyOf(keywords);
+        sources = sources == null ? List.of() : List.copyOf(sources);
     }
 
     public Optional<Playbook> playbookIfAny() {
         return Optional.ofNullable(playbook);
+    }
+
+    public Optional<LocalDate> reviewedIfAny() {
+        return Optional.ofNullable(reviewed);
     }
 
     /** Links every entry carries; derived from the code so the data files cannot get them wrong. */

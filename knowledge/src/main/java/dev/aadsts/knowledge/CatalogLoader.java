@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,7 +19,8 @@ import java.util.Set;
 public final class CatalogLoader {
     static final String INDEX = "catalog/index.json";
     private static final Set<String> ENTRY_KEYS = Set.of(
-            "code", "name", "title", "summary", "audience", "category", "retryable", "related", "keywords", "playbook");
+            "code", "name", "title", "summary", "audience", "category", "retryable", "related", "keywords", "playbook",
+            "sources", "reviewed");
     private static final Set<String> PLAYBOOK_KEYS = Set.of("causes", "fixes", "collect", "scenario");
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -142,11 +145,13 @@ public final class CatalogLoader {
             List<String> related = strings(node, "related", false);
             List<String> keywords = strings(node, "keywords", false);
             Playbook playbook = playbook(node.get("playbook"));
+            List<Link> sources = sources(node.get("sources"));
+            LocalDate reviewed = date("reviewed");
             if (broken) {
                 return null;
             }
             return new CatalogEntry(code, name, title, summary, audience, category, retryable.asBoolean(),
-                    related, keywords, playbook);
+                    related, keywords, playbook, sources, reviewed);
         }
 
         private Playbook playbook(JsonNode pb) {
@@ -169,6 +174,41 @@ public final class CatalogLoader {
             }
             return new Playbook(strings(pb, "causes", true), strings(pb, "fixes", true),
                     strings(pb, "collect", true), scenario == null ? null : scenario.asText());
+        }
+
+        private List<Link> sources(JsonNode list) {
+            List<Link> out = new ArrayList<>();
+            if (list == null || list.isNull()) {
+                return out;
+            }
+            if (!list.isArray()) {
+                problem("'sources' must be an array of {\"title\", \"url\"} objects");
+                return out;
+            }
+            for (JsonNode s : list) {
+                JsonNode title = s.get("title");
+                JsonNode url = s.get("url");
+                if (!s.isObject() || s.size() != 2 || title == null || !title.isTextual()
+                        || url == null || !url.isTextual()) {
+                    problem("each source needs exactly a string 'title' and a string 'url'");
+                } else {
+                    out.add(new Link(title.asText(), url.asText()));
+                }
+            }
+            return out;
+        }
+
+        private LocalDate date(String field) {
+            String value = text(field, false);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                problem("'" + field + "' must be a date like 2026-12-02");
+                return null;
+            }
         }
 
         private String text(String field, boolean required) {
