@@ -3,6 +3,7 @@ package dev.aadsts.app;
 import dev.aadsts.app.alerts.AlertsMount;
 import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.server.ServerConfig;
+import dev.aadsts.app.server.ServerLimits;
 import dev.aadsts.app.slack.SlackMount;
 import dev.aadsts.app.teams.TeamsMount;
 import dev.aadsts.core.BotCore;
@@ -52,11 +53,13 @@ public final class BotApp implements AutoCloseable {
     public static BotApp start(Map<String, String> env, BotCore core) throws IOException {
         TeamsSettings teamsSettings;
         ServerConfig config;
+        ServerLimits limits;
         AlertsMount.Settings alertSettings;
         try {
             teamsSettings = TeamsSettings.fromEnv(env);
             config = ServerConfig.fromEnvironment(env,
                     SlackMount.needsInbound(env) || TeamsMount.needsInbound(teamsSettings));
+            limits = ServerLimits.fromEnvironment(env);
             // Checked before the store is opened, so a typo in the routes leaves nothing behind.
             alertSettings = AlertsMount.settings(env);
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException e) {
@@ -105,7 +108,7 @@ public final class BotApp implements AutoCloseable {
             }
             @SuppressWarnings("unchecked")
             Consumer<BotServer>[] all = mounts.toArray(new Consumer[0]);
-            BotServer server = BotServer.start(config, core, all);
+            BotServer server = BotServer.start(config, limits, core, all);
             return new BotApp(store, server, parts, teams);
         } catch (IOException | RuntimeException e) {
             closeAll(parts);
