@@ -1,6 +1,7 @@
 package dev.aadsts.app;
 
 import dev.aadsts.app.alerts.AlertsMount;
+import dev.aadsts.app.ops.OpsMount;
 import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.server.ServerConfig;
 import dev.aadsts.app.server.ServerLimits;
@@ -54,12 +55,14 @@ public final class BotApp implements AutoCloseable {
         TeamsSettings teamsSettings;
         ServerConfig config;
         ServerLimits limits;
+        OpsMount.ManagementPort management;
         AlertsMount.Settings alertSettings;
         try {
             teamsSettings = TeamsSettings.fromEnv(env);
             config = ServerConfig.fromEnvironment(env,
                     SlackMount.needsInbound(env) || TeamsMount.needsInbound(teamsSettings));
             limits = ServerLimits.fromEnvironment(env);
+            management = OpsMount.ManagementPort.fromEnvironment(env);
             // Checked before the store is opened, so a typo in the routes leaves nothing behind.
             alertSettings = AlertsMount.settings(env);
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException e) {
@@ -106,6 +109,7 @@ public final class BotApp implements AutoCloseable {
                 parts.add(alerts);
                 mounts.add(alerts::mount);
             }
+            mounts.add(new OpsMount(management, core, store)::mount);
             @SuppressWarnings("unchecked")
             Consumer<BotServer>[] all = mounts.toArray(new Consumer[0]);
             BotServer server = BotServer.start(config, limits, core, all);

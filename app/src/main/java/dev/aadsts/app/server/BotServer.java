@@ -35,6 +35,8 @@ public final class BotServer {
     private final HeaderDeadline headerDeadline;
     private final ServerConfig config;
     private final Map<String, Supplier<Map<String, Long>>> counters = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<String>> readiness = new ConcurrentHashMap<>();
+    private ServerConnector management;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
 
@@ -46,11 +48,8 @@ public final class BotServer {
         threads.setName("http");
         threads.setDaemon(true);
         jetty = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(16 * 1024);
-        connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(httpConfiguration()));
+        connector.setName(Dispatcher.MAIN);
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -64,6 +63,14 @@ public final class BotServer {
         jetty.setHandler(graceful);
         jetty.setStopTimeout(limits.shutdownGrace().toMillis());
         jetty.setStopAtShutdown(false);
+    }
+
+    private static HttpConfiguration httpConfiguration() {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(16 * 1024);
+        return http;
     }
 
     /** Starts the server with the core routes and whatever {@code mounts} add (adapters), in that order. */
@@ -108,7 +115,64 @@ public final class BotServer {
 
     /** Adds an endpoint; adapters call this for their webhooks. */
     public void mount(String method, String path, Route route) {
-        dispatcher.mount(method, path, route, false);
+        dispatcher.mount(Dispatcher.MAIN, method, path, route, false);
+    }
+
+    /**
+     * Opens the management port (metrics), on loopback unless {@code host} says otherwise; call before the
+     * server starts, that is from a mount.
+     */
+    public void openManagementPort(String host, int port) {
+        ServerConnector management = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(httpConfiguration()));
+        management.setName(Dispatcher.MANAGEMENT);
+        management.setHost(host);
+        management.setPort(port);
+        management.setIdleTimeout(connector.getIdleTimeout());
+        jetty.addConnector(management);
+        this.management = management;
+    }
+
+    /** Adds an endpoint to the management port only. */
+    public void mountManagement(String method, String path, Route route) {
+        dispatcher.mount(Dispatcher.MANAGEMENT, method, path, route, false);
+    }
+
+    /** The management port's number, or -1 when it is not open. */
+    public int managementPort() {
+        return management == null ? -1 : management.getLocalPort();
+    }
+
+    /** Tells {@code observer} about every answered request (method, route, status, time). */
+    public void observe(HttpObserver observer) {
+        dispatcher.observe(observer);
+    }
+
+    /**
+     * A check {@code /readyz} runs: it returns null when this part is ready, otherwise why not (for
+     * example "store unreachable"), which {@code /readyz} reports with a 503.
+     */
+    public void readiness(String name, Supplier<String> check) {
+        readiness.put(name, check);
+    }
+
+    /** What is not ready, by part; empty when the server should receive traffic. */
+    Map<String, String> notReady() {
+        Map<String, String> problems = new TreeMap<>();
+        if (stopping) {
+            problems.put("server", "shutting down");
+        }
+        readiness.forEach((name, check) -> {
+            String problem;
+            try {
+                problem = check.get();
+            } catch (RuntimeException e) {
+                problem = e.getClass().getSimpleName();
+            }
+            if (problem != null) {
+                problems.put(name, problem);
+            }
+        });
+        return problems;
     }
 
     /**
@@ -116,7 +180,7 @@ public final class BotServer {
      * reachable from other machines each client address gets a token bucket ({@code PUBLIC_API_PER_MINUTE}).
      */
     public void mountPublic(String method, String path, Route route) {
-        dispatcher.mount(method, path, route, true);
+        dispatcher.mount(Dispatcher.MAIN, method, path, route, true);
     }
 
     /** Counters an adapter reports on {@code /healthz} (deliveries, failures, retries). */
@@ -124,12 +188,18 @@ public final class BotServer {
         counters.put(name, source);
     }
 
+    /** Every counter source mounted so far, by name (metrics publish the same numbers). */
+    public Map<String, Supplier<Map<String, Long>>> counterSources() {
+        Map<String, Supplier<Map<String, Long>>> all = new TreeMap<>(counters);
+        all.put("http", () -> counters().get("http"));
+        return all;
+    }
+
     Map<String, Map<String, Long>> counters() {
         Map<String, Map<String, Long>> now = new TreeMap<>();
         counters.forEach((name, source) -> now.put(name, source.get()));
         Map<String, Long> http = new TreeMap<>(dispatcher.counters());
         http.put("slowHeadersClosed", headerDeadline.closedCount());
-        http.put("connections", (long) connector.getConnectedEndPoints().size());
         now.put("http", http);
         return now;
     }

@@ -3,6 +3,7 @@ package dev.aadsts.app.server;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.knowledge.SearchHit;
 import java.util.List;
+import java.util.Map;
 
 /** The platform-neutral endpoints: health, explain, search, and the playground page's files. */
 final class CoreRoutes {
@@ -30,6 +31,9 @@ final class CoreRoutes {
 
     void mount(BotServer server) {
         server.mount("GET", "/healthz", this::health);
+        server.mount("GET", "/livez", exchange -> exchange.json(200, core.json().mapper().createObjectNode()
+                .put("status", "live")));
+        server.mount("GET", "/readyz", this::ready);
         // The Teams app manifest links to these two; an organisation's own app needs nothing longer.
         server.mount("GET", "/privacy", exchange -> exchange.text(200, PRIVACY));
         server.mount("GET", "/terms", exchange -> exchange.text(200, TERMS));
@@ -55,6 +59,19 @@ final class CoreRoutes {
             values.forEach(node::put);
         });
         exchange.json(200, health);
+    }
+
+    /** 200 when every part is ready (catalog loaded, store reachable, Slack connected...), else 503 and why. */
+    private void ready(Exchange exchange) {
+        Map<String, String> problems = server.notReady();
+        var answer = core.json().mapper().createObjectNode()
+                .put("status", problems.isEmpty() ? "ready" : "not ready")
+                .put("catalogEntries", core.catalog().size());
+        if (!problems.isEmpty()) {
+            var why = answer.putObject("problems");
+            problems.forEach(why::put);
+        }
+        exchange.json(problems.isEmpty() ? 200 : 503, answer);
     }
 
     private void explain(Exchange exchange) throws HttpProblem {

@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Finds the route for a request (exact path and method; HEAD answers like GET), applies the per-client
@@ -24,8 +25,14 @@ import org.slf4j.LoggerFactory;
 final class Dispatcher extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final Map<String, Map<String, Mounted>> routes = new ConcurrentHashMap<>();
+    static final String MAIN = "main";
+    static final String MANAGEMENT = "management";
+
+    private static final java.util.Random REQUEST_IDS = new java.security.SecureRandom();
+
+    private final Map<String, Map<String, Map<String, Mounted>>> routes = new ConcurrentHashMap<>();
     private final ServerLimits limits;
+    private volatile HttpObserver observer = HttpObserver.NONE;
     private final ClientRateLimit rateLimit;
     private final AtomicLong limited = new AtomicLong();
     private final AtomicLong refusedBodies = new AtomicLong();
@@ -39,12 +46,14 @@ final class Dispatcher extends Handler.Abstract {
         this.rateLimit = new ClientRateLimit(rateLimitClients ? limits.publicRequestsPerMinute() : 0);
     }
 
-    void mount(String method, String path, Route route, boolean publicApi) {
-        routes.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).put(method, new Mounted(route, publicApi));
+    /** @param connector {@link #MAIN} or {@link #MANAGEMENT}: which listening port serves the route */
+    void mount(String connector, String method, String path, Route route, boolean publicApi) {
+        routes.computeIfAbsent(connector, c -> new ConcurrentHashMap<>())
+                .computeIfAbsent(path, p -> new ConcurrentHashMap<>()).put(method, new Mounted(route, publicApi));
     }
 
-    boolean has(String path) {
-        return routes.containsKey(path);
+    void observe(HttpObserver observer) {
+        this.observer = observer;
     }
 
     Map<String, Long> counters() {
@@ -56,19 +65,23 @@ final class Dispatcher extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        long started = System.nanoTime();
         String method = request.getMethod();
         String path = request.getHttpURI().getPath();
-        Map<String, Mounted> byMethod = routes.get(path == null ? "" : path);
+        String connector = request.getConnectionMetaData().getConnector().getName();
+        Map<String, Mounted> byMethod = routes.getOrDefault(MANAGEMENT.equals(connector) ? MANAGEMENT : MAIN, Map.of())
+                .get(path == null ? "" : path);
         if (byMethod == null) {
-            return answer(response, callback, problem(404, "no such endpoint"), method);
+            return answer(response, callback, problem(404, "no such endpoint"), new Served(method, "unmatched", started));
         }
+        Served served = new Served(method, path, started);
         Mounted mounted = byMethod.get(method);
         if (mounted == null && "HEAD".equals(method)) {
             mounted = byMethod.get("GET");
         }
         if (mounted == null) {
             response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", new TreeMap<>(byMethod).keySet()));
-            return answer(response, callback, problem(405, "this method is not allowed here"), method);
+            return answer(response, callback, problem(405, "this method is not allowed here"), served);
         }
         String client = Request.getRemoteAddr(request);
         if (mounted.limited()) {
@@ -77,7 +90,7 @@ final class Dispatcher extends Handler.Abstract {
                 limited.incrementAndGet();
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(wait));
                 return answer(response, callback, problem(429, "too many requests from this address; retry in "
-                        + wait + " s"), method);
+                        + wait + " s"), served);
             }
         }
         long declared = request.getLength();
@@ -85,27 +98,29 @@ final class Dispatcher extends Handler.Abstract {
             refusedBodies.incrementAndGet();
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             return answer(response, callback, problem(413, "request body is larger than "
-                    + BodyReader.size(limits.maxBodyBytes())), method);
+                    + BodyReader.size(limits.maxBodyBytes())), served);
         }
         Route route = mounted.route();
         new BodyReader(request, limits.maxBodyBytes(),
-                body -> run(route, request, response, callback, body, client),
+                body -> run(route, request, response, callback, body, client, served),
                 failure -> {
                     refusedBodies.incrementAndGet();
                     response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                    answer(response, callback, problem(failure.status(), failure.getMessage()), method);
+                    answer(response, callback, problem(failure.status(), failure.getMessage()), served);
                 }).start(request.getComponents().getScheduler(), limits.bodyTimeout());
         return true;
     }
 
     private void run(Route route, Request request, Response response, Callback callback, byte[] body,
-            String client) {
+            String client, Served served) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (HttpField field : request.getHeaders()) {
             headers.computeIfAbsent(field.getName(), n -> new ArrayList<>()).add(field.getValue());
         }
         Exchange exchange = new Exchange(request.getMethod(), request.getHttpURI().getPath(),
                 request.getHttpURI().getQuery(), headers, body, client);
+        MDC.put("requestId", requestId(exchange.header("X-Request-Id")));
+        MDC.put("platform", platform(exchange.path()));
         try {
             route.handle(exchange);
             if (exchange.response() == null) {
@@ -116,16 +131,42 @@ final class Dispatcher extends Handler.Abstract {
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed", exchange.method(), exchange.path(), e);
             exchange.problem(new HttpProblem(500, "internal error; see the server log"));
+        } finally {
+            MDC.remove("requestId");
+            MDC.remove("platform");
         }
         exchange.responseHeaders().forEach((name, value) -> response.getHeaders().put(name, value));
-        answer(response, callback, exchange.response(), request.getMethod());
+        answer(response, callback, exchange.response(), served);
     }
 
     private static Exchange.Response problem(int status, String reason) {
         return Exchange.problemResponse(status, reason);
     }
 
-    private static boolean answer(Response response, Callback callback, Exchange.Response answer, String method) {
+    /** The caller's request id when it looks like one (a proxy's), else a new one; never raw client text. */
+    static String requestId(String given) {
+        if (given != null && given.length() <= 64 && given.chars().allMatch(c -> c < 128
+                && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'))) {
+            return given;
+        }
+        return Long.toHexString(REQUEST_IDS.nextLong());
+    }
+
+    private static String platform(String path) {
+        if (path.startsWith("/slack/")) {
+            return "slack";
+        }
+        if (path.equals("/api/messages")) {
+            return "teams";
+        }
+        return path.equals("/api/alerts") ? "alerts" : "api";
+    }
+
+    /** What the metrics need to know about a request once it is answered. */
+    private record Served(String method, String route, long startedNanos) {
+    }
+
+    private boolean answer(Response response, Callback callback, Exchange.Response answer, Served served) {
         response.setStatus(answer.status());
         var headers = response.getHeaders();
         if (answer.contentType() != null) {
@@ -135,8 +176,9 @@ final class Dispatcher extends Handler.Abstract {
         headers.put(HttpHeader.CACHE_CONTROL, "no-store");
         byte[] body = answer.body() == null ? new byte[0] : answer.body();
         headers.put(HttpHeader.CONTENT_LENGTH, body.length);
-        boolean head = "HEAD".equals(method);
+        boolean head = "HEAD".equals(served.method());
         response.write(true, head || body.length == 0 ? null : ByteBuffer.wrap(body), callback);
+        observer.served(served.method(), served.route(), answer.status(), System.nanoTime() - served.startedNanos());
         return true;
     }
 }

@@ -48,6 +48,7 @@ public final class SlackMount implements AutoCloseable {
     public void mount(BotServer server) {
         server.counters("slack", bot::counters);
         if (bot.settings().socketMode()) {
+            server.readiness("slack", () -> bot.socketConnected() ? null : "Socket Mode is not connected");
             try {
                 bot.startSocketMode();
             } catch (Exception e) {
