@@ -1,6 +1,7 @@
 package dev.aadsts.app.cli;
 
 import dev.aadsts.app.BotApp;
+import dev.aadsts.app.ops.ConfigCheck;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.PlainTextRenderer;
 import dev.aadsts.core.command.Reply;
@@ -39,7 +40,9 @@ public final class Cli {
               explain <text>|-    explain every AADSTS code in the text (- reads it from standard input)
               search <words>      find catalog entries by plain words, e.g. search expired secret
               catalog [code]      list every catalog entry, or show one entry's card
-              serve               run the bot's HTTP server (PORT, default 3978; 127.0.0.1 only)
+              serve               run the bot's HTTP server (PORT, default 3978; on 127.0.0.1 unless Slack
+                                  HTTP mode or a registered Teams bot must reach it, or BIND_ADDRESS says)
+              check-config        print the settings in force, what is on and off, and what would stop serve
               help                show this text
 
             --json prints machine-readable JSON (see README for the contract).
@@ -87,6 +90,12 @@ public final class Cli {
             case "search" -> search(args, json);
             case "catalog" -> catalog(args, json);
             case "serve" -> serve(args);
+            case "check-config" -> {
+                if (!args.isEmpty()) {
+                    throw new UsageException("check-config takes no arguments; it reads the environment");
+                }
+                yield new ConfigCheck(env, out).run();
+            }
             case "help", "--help", "-h" -> {
                 out.print(USAGE_TEXT);
                 yield OK;

@@ -16,7 +16,7 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +42,7 @@ public final class BotServer {
 
     private BotServer(ServerConfig config, ServerLimits limits) {
         this.config = config;
-        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()),
-                60_000, -1, new BlockingArrayQueue<>(limits.maxQueuedRequests(), 0, limits.maxQueuedRequests()),
-                null);
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
         threads.setName("http");
         threads.setDaemon(true);
         jetty = new Server(threads);
@@ -59,7 +57,17 @@ public final class BotServer {
         jetty.addConnector(connector);
         jetty.addBean(new NetworkConnectionLimit(limits.maxConnections(), jetty));
         dispatcher = new Dispatcher(limits, !config.loopbackOnly());
-        GracefulHandler graceful = new GracefulHandler(dispatcher);
+        // At most so many requests in progress (a body being read counts: it holds up to 1 MiB), the next
+        // ones wait their turn, and past the queue's cap or its wait a client gets 503 at once. Probes and
+        // metrics skip the queue, so an overloaded bot still says so.
+        QoSHandler admission = new QoSHandler(dispatcher);
+        admission.setMaxRequestCount(limits.maxThreads() * 4);
+        admission.setMaxSuspendedRequestCount(limits.maxQueuedRequests());
+        admission.setMaxSuspend(limits.bodyTimeout());
+        for (String probe : new String[] {"/healthz", "/livez", "/readyz", "/metrics"}) {
+            admission.excludePath(probe);
+        }
+        GracefulHandler graceful = new GracefulHandler(admission);
         jetty.setHandler(graceful);
         jetty.setStopTimeout(limits.shutdownGrace().toMillis());
         jetty.setStopAtShutdown(false);
