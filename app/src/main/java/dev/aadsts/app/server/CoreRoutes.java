@@ -35,8 +35,8 @@ final class CoreRoutes {
                 .put("status", "live")));
         server.mount("GET", "/readyz", this::ready);
         // The Teams app manifest links to these two; an organisation's own app needs nothing longer.
-        server.mount("GET", "/privacy", exchange -> exchange.text(200, PRIVACY));
-        server.mount("GET", "/terms", exchange -> exchange.text(200, TERMS));
+        server.mount("GET", "/privacy", exchange -> exchange.sendText(200, PRIVACY));
+        server.mount("GET", "/terms", exchange -> exchange.sendText(200, TERMS));
         if (!playgroundOn) {
             return;
         }

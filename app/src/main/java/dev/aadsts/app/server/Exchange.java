@@ -119,7 +119,7 @@ public final class Exchange {
         response = new Response(status, contentType, bytes);
     }
 
-    public void text(int status, String text) {
+    public void sendText(int status, String text) {
         send(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
     }
 

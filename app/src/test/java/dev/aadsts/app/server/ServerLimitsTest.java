@@ -53,7 +53,7 @@ class ServerLimitsTest {
         server = BotServer.start(ServerConfig.fromEnvironment(all), ServerLimits.fromEnvironment(all), core,
                 s -> s.mount("POST", "/test/slow", exchange -> {
                     sleep(1500);
-                    exchange.text(200, "finished");
+                    exchange.sendText(200, "finished");
                 }));
     }
 
