@@ -13,6 +13,9 @@ public final class SecretRedactor {
     public static final String MASK = "[redacted]";
 
     private record Rule(SecretKind kind, LabelledPattern pattern) {
+        boolean isJwt() {
+            return kind == SecretKind.JWT;
+        }
     }
 
     // Values end at white space, quotes, ampersands (query strings) and commas/brackets (JSON).
@@ -102,23 +105,67 @@ public final class SecretRedactor {
     /** Where the rule's secret values stand (the value group, not the label). */
     private static List<Span> spans(Rule rule, String text, LabelSet.Positions positions) {
         List<Span> spans = new ArrayList<>();
-        int from = 0;
-        LabelledPattern.Hit hit;
-        while (from < text.length() && (hit = rule.pattern.first(text, positions, from, text.length())) != null) {
+        if (rule.isJwt()) {
+            jwts(text, positions.of("eyj"), spans);
+            return spans;
+        }
+        boolean entraSecret = rule.kind == SecretKind.CLIENT_SECRET && rule.pattern.group() == 0;
+        rule.pattern.forEach(text, positions, hit -> {
             int start = hit.groupStart();
-            if (rule.kind == SecretKind.CLIENT_SECRET && rule.pattern.group() == 0) {
+            if (entraSecret) {
                 // Entra secrets look like "abc8Q~…": three characters and a digit stand before the marker.
                 int at = hit.start();
                 if (at < 4 || !Character.isDigit(text.charAt(at - 1)) || !secretCharacters(text, at - 4, at - 1)) {
-                    from = hit.end();
-                    continue;
+                    return hit.end();
                 }
                 start = at - 4;
             }
             spans.add(new Span(start, hit.groupEnd()));
-            from = Math.max(hit.groupEnd(), hit.start() + 1);
-        }
+            return Math.max(hit.groupEnd(), hit.start() + 1);
+        });
         return spans;
+    }
+
+    private static final int JWT_MIN_PART = 3 + 8; // "eyJ" and at least eight more characters
+
+    /**
+     * Three base64url parts joined by dots, the first two starting {@code eyJ}. Read by hand: a pattern
+     * tried at every "eyJ" re-reads the run of token characters that follows it, and a text of "eyJeyJ…"
+     * is nothing but such positions. Here a failed start skips its whole run, since every "eyJ" inside
+     * the run ends where it ends and fails the same way.
+     */
+    private static void jwts(String text, int[] at, List<Span> out) {
+        int next = 0;
+        for (int p : at) {
+            if (p < next || !text.startsWith("eyJ", p)) {
+                continue;
+            }
+            int first = tokenRunEnd(text, p);
+            next = first;
+            if (first - p < JWT_MIN_PART || !text.startsWith(".eyJ", first)) {
+                continue;
+            }
+            int second = tokenRunEnd(text, first + 1);
+            next = second;
+            if (second - (first + 1) < JWT_MIN_PART || second >= text.length() || text.charAt(second) != '.') {
+                continue;
+            }
+            int end = tokenRunEnd(text, second + 1);
+            out.add(new Span(p, end));
+            next = end;
+        }
+    }
+
+    private static int tokenRunEnd(String text, int p) {
+        int n = text.length();
+        while (p < n) {
+            char c = text.charAt(p);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+                break;
+            }
+            p++;
+        }
+        return p;
     }
 
     private static boolean secretCharacters(String text, int from, int to) {
