@@ -21,20 +21,31 @@ public final class SecretRedactor {
     // Values end at white space, quotes, ampersands (query strings) and commas/brackets (JSON).
     private static final String VALUE = "([^\\s\"'&,;}\\]]{4,})";
     private static final String ASSIGN = "[\"']?\\s*[:=]\\s*[\"']?";
+
+    /**
+     * A label, its assignment and its value, where the value is not the next assignment of the same label:
+     * in "password:\npassword: hunter2" the first label's "value" would be the second label, masking it
+     * and leaving the real value in view. The look-ahead fails such a match at once, so the second label
+     * gets its turn (and a run of "pwd=pwd=…" costs one step per label, not one scan of the run each).
+     */
+    private static String assigned(String label) {
+        return label + ASSIGN + "(?!" + label + "[\"']?\\s*[:=])" + VALUE;
+    }
+
     private static final List<Rule> RULES = List.of(
             rule(SecretKind.JWT, List.of("eyj"), "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*", 0),
             // Entra-generated client secrets carry "8Q~" (or a similar digit-Q~ marker) after three characters.
             rule(SecretKind.CLIENT_SECRET, List.of("q~"), "Q~[A-Za-z0-9_~.-]{31,40}", 0),
             rule(SecretKind.CLIENT_SECRET, List.of("client_secret", "client-secret", "client secret", "clientsecret"),
-                    "(?i)client[_ -]?secret" + ASSIGN + VALUE, 1),
-            rule(SecretKind.PASSWORD, List.of("password", "passwd", "pwd"), "(?i)(?:password|passwd|pwd)" + ASSIGN + VALUE, 1),
+                    "(?i)" + assigned("client[_ -]?secret"), 1),
+            rule(SecretKind.PASSWORD, List.of("password", "passwd", "pwd"), "(?i)" + assigned("(?:password|passwd|pwd)"), 1),
             rule(SecretKind.PASSWORD, List.of("-p ", "--password "), "(?i)(?:-p|--password)\\s+([^\\s\"']{4,})", 1),
             rule(SecretKind.AUTHORIZATION_CODE, List.of("code="), "code=([A-Za-z0-9._~-]{16,})", 1),
             rule(SecretKind.AUTHORIZATION_CODE, List.of("\"code\""), "\"code\"\\s*:\\s*\"([A-Za-z0-9._~-]{16,})\"", 1),
-            rule(SecretKind.REFRESH_TOKEN, List.of("refresh_token"), "(?i)refresh_token" + ASSIGN + VALUE, 1),
-            rule(SecretKind.ACCESS_TOKEN, List.of("access_token", "id_token"), "(?i)(?:access_token|id_token)" + ASSIGN + VALUE, 1),
-            rule(SecretKind.CLIENT_ASSERTION, List.of("client_assertion"), "(?i)client_assertion" + ASSIGN + VALUE, 1),
-            rule(SecretKind.SAML_RESPONSE, List.of("samlresponse"), "(?i)SAMLResponse" + ASSIGN + VALUE, 1),
+            rule(SecretKind.REFRESH_TOKEN, List.of("refresh_token"), "(?i)" + assigned("refresh_token"), 1),
+            rule(SecretKind.ACCESS_TOKEN, List.of("access_token", "id_token"), "(?i)" + assigned("(?:access_token|id_token)"), 1),
+            rule(SecretKind.CLIENT_ASSERTION, List.of("client_assertion"), "(?i)" + assigned("client_assertion"), 1),
+            rule(SecretKind.SAML_RESPONSE, List.of("samlresponse"), "(?i)" + assigned("SAMLResponse"), 1),
             rule(SecretKind.BEARER_TOKEN, List.of("bearer "), "(?i)bearer\\s+([A-Za-z0-9._~+/=-]{16,})", 1),
             rule(SecretKind.SAS_SIGNATURE, List.of("sig="), "sig=([A-Za-z0-9%+/=]{16,})", 1));
 

@@ -138,7 +138,9 @@ public final class Explainer {
             while (end < n && isAsciiDigit(text.charAt(end))) {
                 end++;
             }
-            Integer k = end - at <= 12 ? index.get(text.substring(at, end)) : null;
+            // Only a run of a code's length can be one; "\u0000"-storms are all short runs, and a
+            // substring per run would be most of their cost.
+            Integer k = end - at >= 5 && end - at <= 8 ? index.get(text.substring(at, end)) : null;
             if (k != null && !prefixed[k]) {
                 if (afterPrefix(text, at)) {
                     first[k] = at;
