@@ -249,6 +249,9 @@ public final class CodeDetector {
         if (!isCode(text, start, end)) {
             return p;
         }
+        if (shape == Shape.ERROR_PAGE && looksLikeHresult(text, start, end)) {
+            return end;
+        }
         String code = text.substring(start, end);
         if (needsKnown && !knownCode.test(code)) {
             return end;
@@ -390,6 +393,15 @@ public final class CodeDetector {
             return false;
         }
         return !(c == '-' && end + 1 < text.length() && isAsciiLetterOrDigit(text.charAt(end + 1)));
+    }
+
+    /**
+     * Windows and Microsoft-account pages print the same "Error Code / Correlation Id / Timestamp" block
+     * with an HRESULT written without its 0x ({@code 80043490}); Entra's codes never have eight digits
+     * starting with 8.
+     */
+    static boolean looksLikeHresult(String text, int start, int end) {
+        return end - start == 8 && text.charAt(start) == '8';
     }
 
     static boolean isAsciiLetterOrDigit(char c) {

@@ -95,7 +95,7 @@ final class ErrorPageBlock {
             kind = Kind.TIME;
         } else {
             end = CodeDetector.digitsEnd(text, v);
-            if (!CodeDetector.isCode(text, v, end)) {
+            if (!CodeDetector.isCode(text, v, end) || CodeDetector.looksLikeHresult(text, v, end)) {
                 return null;
             }
             kind = Kind.CODE;
