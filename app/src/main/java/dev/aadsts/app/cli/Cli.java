@@ -5,6 +5,7 @@ import dev.aadsts.app.ops.ConfigCheck;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.PlainTextRenderer;
 import dev.aadsts.core.command.Reply;
+import dev.aadsts.core.context.PasteBytes;
 import dev.aadsts.core.explain.Analysis;
 import dev.aadsts.knowledge.CatalogEntry;
 import dev.aadsts.knowledge.SearchHit;
@@ -12,7 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ public final class Cli {
 
             Commands:
               explain <text>|-    explain every AADSTS code in the text (- reads it from standard input)
+              explain --file <f>  explain every AADSTS code in a file (UTF-8 or UTF-16, e.g. PowerShell's >)
               search <words>      find catalog entries by plain words, e.g. search expired secret
               catalog [code]      list every catalog entry, or show one entry's card
               serve               run the bot's HTTP server (PORT, default 3978; on 127.0.0.1 unless Slack
@@ -108,7 +111,17 @@ public final class Cli {
         if (args.isEmpty()) {
             throw new UsageException("explain needs the error text, or - to read it from standard input");
         }
-        String input = args.equals(List.of("-")) ? readStdin() : String.join(" ", args);
+        String input;
+        if (args.equals(List.of("-"))) {
+            input = readStdin();
+        } else if (args.get(0).equals("--file")) {
+            if (args.size() != 2) {
+                throw new UsageException("explain --file takes one file name");
+            }
+            input = readFile(args.get(1));
+        } else {
+            input = String.join(" ", args);
+        }
         if (input.isBlank()) {
             throw new UsageException("the error text is empty");
         }
@@ -197,9 +210,26 @@ public final class Cli {
                             + " MiB; paste only the error");
                 }
             }
-            return buffer.toString(StandardCharsets.UTF_8);
+            // Windows PowerShell pipes and redirects UTF-16; PasteBytes tells it from UTF-8.
+            return PasteBytes.decode(buffer.toByteArray());
         } catch (IOException e) {
             throw new UsageException("could not read standard input: " + e.getMessage());
+        }
+    }
+
+    private static String readFile(String name) throws UsageException {
+        Path file = Path.of(name);
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("no such file: " + name);
+            }
+            if (Files.size(file) > MAX_STDIN) {
+                throw new UsageException(name + " is larger than " + MAX_STDIN / (1024 * 1024)
+                        + " MiB; keep only the error");
+            }
+            return PasteBytes.decode(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UsageException("could not read " + name + ": " + e.getMessage());
         }
     }
 
