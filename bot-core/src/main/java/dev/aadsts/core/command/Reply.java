@@ -7,9 +7,13 @@ import java.util.List;
 /**
  * What the bot answers, before any platform shapes it. {@code text} is a plain one-paragraph version for
  * notifications and screen readers; the other parts are filled according to {@link #kind}.
+ *
+ * @param compact whether cards are shown short (summary, top causes, first fix, facts) with the full
+ *                playbook one click away: what a channel gets. Direct messages, commands and the CLI
+ *                show them in full.
  */
 public record Reply(Kind kind, String text, List<Card> cards, List<String> omittedCodes, List<SearchHit> results,
-                    List<HelpLine> help) {
+                    List<HelpLine> help, boolean compact) {
 
     /** More cards than this in one message is a wall nobody reads; the rest are named in one line. */
     public static final int MAX_CARDS = 5;
@@ -24,11 +28,37 @@ public record Reply(Kind kind, String text, List<Card> cards, List<String> omitt
         NOTHING_FOUND
     }
 
+    /** A reply with full cards. */
+    public Reply(Kind kind, String text, List<Card> cards, List<String> omittedCodes, List<SearchHit> results,
+                 List<HelpLine> help) {
+        this(kind, text, cards, omittedCodes, results, help, false);
+    }
+
     public Reply {
         cards = List.copyOf(cards);
         omittedCodes = List.copyOf(omittedCodes);
         results = List.copyOf(results);
         help = List.copyOf(help);
+    }
+
+    /** The same reply with every card in full (a direct message answered through the channel path). */
+    public Reply full() {
+        return compact ? new Reply(kind, text, cards, omittedCodes, results, help, false) : this;
+    }
+
+    /** The same reply with compact cards. */
+    public Reply compacted() {
+        return kind == Kind.CARDS && !compact ? new Reply(kind, text, cards, omittedCodes, results, help, true) : this;
+    }
+
+    /** The same reply with other cards (some already answered, say); compactness kept. */
+    public Reply withCards(List<Card> shown, List<String> omitted) {
+        return new Reply(kind, text, shown, omitted, results, help, compact);
+    }
+
+    /** Every distinct warning of the reply's cards, in order: a reply states each once. */
+    public List<String> warnings() {
+        return cards.stream().flatMap(c -> c.warnings().stream()).distinct().toList();
     }
 
     public static Reply nothing(String text) {

@@ -16,6 +16,11 @@ public enum ContextField {
     private final String id;
     private final String label;
 
+    /** Whether one value describes a whole request (all codes of one paste) rather than one sign-in. */
+    public boolean wholeRequest() {
+        return this == TRACE_ID || this == CORRELATION_ID || this == TIMESTAMP;
+    }
+
     ContextField(String id, String label) {
         this.id = id;
         this.label = label;
