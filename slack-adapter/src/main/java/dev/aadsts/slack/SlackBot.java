@@ -25,6 +25,7 @@ import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.command.Reply;
+import dev.aadsts.slack.handler.ExpandCardHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,6 +157,7 @@ public final class SlackBot implements AutoCloseable {
             submit(() -> onMute(value, channel, user, responseUrl));
             return ctx.ack();
         });
+        new ExpandCardHandler(core, (url, r) -> poster.respond("expanded card", url, r)).register(app, this::submit);
         // Link buttons still send a click to the app; there is nothing to do but acknowledge it.
         app.blockAction(Pattern.compile("^aadsts_open_.*"), (req, ctx) -> ctx.ack());
     }
@@ -179,7 +181,7 @@ public final class SlackBot implements AutoCloseable {
         if (botUserId != null && text.contains("<@" + botUserId)) {
             return; // The app_mention event for the same message answers it.
         }
-        Reply reply = core.router().paste(text);
+        Reply reply = "im".equals(event.getChannelType()) ? core.router().paste(text).full() : core.router().paste(text);
         String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
         postInThread(event.getChannel(), thread, reply);
     }
@@ -221,7 +223,7 @@ public final class SlackBot implements AutoCloseable {
         if (cards.isEmpty()) {
             return Reply.nothing("already answered in this thread");
         }
-        return new Reply(reply.kind(), reply.text(), cards, omitted, reply.results(), reply.help());
+        return reply.withCards(cards, omitted);
     }
 
     private boolean firstSighting(String eventId) {

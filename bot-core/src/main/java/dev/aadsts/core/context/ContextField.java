@@ -26,6 +26,16 @@ public enum ContextField {
         this.label = label;
     }
 
+    /** The field with this JSON id, if any. */
+    public static java.util.Optional<ContextField> byId(String id) {
+        for (ContextField f : values()) {
+            if (f.id.equals(id)) {
+                return java.util.Optional.of(f);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public String id() {
         return id;
     }
