@@ -348,7 +348,11 @@ public final class AdaptiveCards {
             container.set("items", parts);
             return container;
         }
-        ArrayNode number = JSON.arrayNode().add(text(mark).put("isSubtle", true));
+        // A TextRun is never read as Markdown, so "1." stays a number instead of starting a list.
+        ObjectNode run = JSON.objectNode().put("type", "TextRun").put("text", mark).put("isSubtle", true);
+        ObjectNode marker = JSON.objectNode().put("type", "RichTextBlock");
+        marker.set("inlines", JSON.arrayNode().add(run));
+        ArrayNode number = JSON.arrayNode().add(marker);
         ArrayNode columns = JSON.arrayNode().add(column("auto", number).put("minWidth", "14px"))
                 .add(column("stretch", parts));
         ObjectNode row = JSON.objectNode().put("type", "ColumnSet").put("spacing", spacing);
@@ -402,21 +406,17 @@ public final class AdaptiveCards {
             }
         }
         body.add(heading("References").put("spacing", body.isEmpty() ? "None" : "Medium"));
-        StringBuilder refs = new StringBuilder();
         Set<String> urls = new LinkedHashSet<>();
         for (Link link : c.links()) {
             if (urls.add(link.url())) {
-                refs.append(refs.length() == 0 ? "" : "\n").append("- ").append(markdownLink(link));
+                body.add(text(markdownLink(link)).put("spacing", "Small"));
             }
         }
-        body.add(text(refs.toString()).put("spacing", "Small"));
         if (!c.sources().isEmpty()) {
             body.add(heading("Sources" + c.checked().map(x -> " (c" + x.substring(1) + ")").orElse("")));
-            StringBuilder sources = new StringBuilder();
             for (Link source : c.sources()) {
-                sources.append(sources.length() == 0 ? "" : "\n").append("- ").append(markdownLink(source));
+                body.add(text(markdownLink(source)).put("spacing", "Small"));
             }
-            body.add(text(sources.toString()).put("spacing", "Small"));
         }
         return showCard(MORE_TITLE, body);
     }

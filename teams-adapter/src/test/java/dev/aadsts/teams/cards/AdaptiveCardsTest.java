@@ -32,7 +32,8 @@ class AdaptiveCardsTest {
     private static final String LOOKUP = "https://login.microsoftonline.com/error?code=";
     /** Adaptive Cards 1.4 elements and actions, and the only ones this renderer may use. */
     private static final Set<String> ALLOWED_TYPES = Set.of("AdaptiveCard", "TextBlock", "FactSet", "Container",
-            "ColumnSet", "Column", "ActionSet", "Action.OpenUrl", "Action.ShowCard", "Action.Submit");
+            "ColumnSet", "Column", "ActionSet", "Action.OpenUrl", "Action.ShowCard", "Action.Submit", "RichTextBlock",
+            "TextRun");
 
     private final AdaptiveCards cards = new AdaptiveCards();
 
