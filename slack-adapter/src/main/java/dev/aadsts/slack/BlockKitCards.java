@@ -51,8 +51,6 @@ public final class BlockKitCards {
     public static final String EXPAND_ACTION_PREFIX = "aadsts_expand_";
     /** Block ids of a code's blocks start with this and the code. */
     public static final String CARD_BLOCK_PREFIX = "aadsts_card_";
-    /** A one-line meaning in the list of several codes. */
-    static final int ROW_SUMMARY = 160;
     static final int RELATED_BUTTONS = 3;
 
     /** Blocks of one card; those marked optional go first when the message is too long. */
@@ -131,9 +129,6 @@ public final class BlockKitCards {
         for (Card c : reply.cards()) {
             StringBuilder row = new StringBuilder("*").append(c.label()).append("* · ")
                     .append(Mrkdwn.catalog(Mrkdwn.fit(c.title(), MAX_HEADER)));
-            if (c.known()) {
-                row.append("\n").append(Mrkdwn.catalog(Mrkdwn.fit(oneLine(c.summary()), ROW_SUMMARY)));
-            }
             for (Fact f : c.facts()) {
                 if (f.id().equals(ContextField.MESSAGE.id())) {
                     row.append("\n").append(Mrkdwn.literal(Mrkdwn.fit(f.value(), 200)));
@@ -351,10 +346,6 @@ public final class BlockKitCards {
             }
         }
         return blocks;
-    }
-
-    private static String oneLine(String s) {
-        return s.replace('\n', ' ').replaceAll("\\s+", " ").strip();
     }
 
     private static String numbered(String heading, List<String> items) {

@@ -17,9 +17,11 @@ public record Reply(Kind kind, String text, List<Card> cards, List<String> omitt
 
     /** More cards than this in one message is a wall nobody reads; the rest are named in one line. */
     public static final int MAX_CARDS = 5;
+    /** A compact reply lists a line per code, so it can name more of them before the rest are counted. */
+    public static final int MAX_LISTED = 10;
 
     public enum Kind {
-        /** One card per code found (at most {@link #MAX_CARDS}). */
+        /** One card per code found (at most {@link #MAX_CARDS}, or {@link #MAX_LISTED} when compact). */
         CARDS,
         /** Catalog entries matching plain words. */
         SEARCH_RESULTS,
@@ -43,7 +45,14 @@ public record Reply(Kind kind, String text, List<Card> cards, List<String> omitt
 
     /** The same reply with every card in full (a direct message answered through the channel path). */
     public Reply full() {
-        return compact ? new Reply(kind, text, cards, omittedCodes, results, help, false) : this;
+        if (!compact) {
+            return this;
+        }
+        List<Card> shown = cards.subList(0, Math.min(cards.size(), MAX_CARDS));
+        List<String> omitted = new java.util.ArrayList<>();
+        cards.subList(shown.size(), cards.size()).forEach(c -> omitted.add(c.code()));
+        omitted.addAll(omittedCodes);
+        return new Reply(kind, text, shown, omitted, results, help, false);
     }
 
     /** The same reply with compact cards. */

@@ -100,6 +100,8 @@ public final class ContextExtractor {
         private final LabelSet.Positions positions;
         private final String[] anywhere = new String[PROBES.size()];
         private final boolean[] looked = new boolean[PROBES.size()];
+        private final String[] only = new String[PROBES.size()];
+        private final boolean[] lookedForOnly = new boolean[PROBES.size()];
         private String failureReason;
         private boolean lookedForFailureReason;
 
@@ -170,8 +172,16 @@ public final class ContextExtractor {
             return hit == null ? null : clean(hit.group(decoded), MAX_VALUE);
         }
 
-        /** The paste's value of a kind when it has exactly one (repeats allowed), else null. */
+        /** The paste's value of a kind when it has exactly one (repeats allowed), else null; looked up once. */
         private String onlyValue(int i) {
+            if (!lookedForOnly[i]) {
+                only[i] = findOnlyValue(i);
+                lookedForOnly[i] = true;
+            }
+            return only[i];
+        }
+
+        private String findOnlyValue(int i) {
             String value = anywhere(i);
             if (value == null) {
                 return null;

@@ -507,9 +507,10 @@ public final class AdaptiveCards {
     // ---- several codes in a channel ---------------------------------------------------------------------
 
     /**
-     * Several codes in a channel: one card listing each code with its one-line meaning and the message
-     * from its own line, each with a "Details" ShowCard (its playbook). When that is too large for one
-     * message, the details shrink to the top causes and first fix, and then to an "Explain" button.
+     * Several codes in a channel: one card listing each code with its one-line meaning (the title) and
+     * the message from its own line, each with a "Details" ShowCard (its playbook). When that is too
+     * large for one message, the details shrink to the top causes and first fix, then those are cut
+     * short, and last each row gets an "Explain" button instead.
      */
     private ObjectNode list(Reply reply) {
         for (int level = 0; level < LIST_LEVELS; level++) {
@@ -532,10 +533,6 @@ public final class AdaptiveCards {
             ArrayNode items = JSON.arrayNode();
             items.add(text("**" + TeamsText.catalog(c.label()) + "** \u00B7 "
                     + TeamsText.catalog(TeamsText.plain(c.title(), 200))));
-            if (c.known()) {
-                items.add(text(TeamsText.catalog(TeamsText.plain(c.summary(), 160))).put("isSubtle", true)
-                        .put("spacing", "None"));
-            }
             for (Fact f : c.facts()) {
                 if (f.id().equals("message")) {
                     items.add(text(TeamsText.escape(TeamsText.plain(f.value(), 200))).put("size", "Small")
@@ -543,7 +540,7 @@ public final class AdaptiveCards {
                 }
             }
             ObjectNode action = level >= LIST_LEVELS ? explainButton(c.code(), "Explain")
-                    : details(c, level == 0 ? SHAPES.get(0) : SHAPES.get(4), level > 1);
+                    : details(c, level == 2 ? SHAPES.get(4) : SHAPES.get(0), level > 0);
             ObjectNode set = JSON.objectNode().put("type", "ActionSet").put("spacing", "Small");
             set.set("actions", JSON.arrayNode().add(action));
             items.add(set);

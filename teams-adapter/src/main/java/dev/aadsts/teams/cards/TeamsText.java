@@ -35,6 +35,7 @@ public final class TeamsText {
     private static final String USER_ESCAPED = "*_[]()~`";
     /** Without a bare {@code [} no link can form, so our own parentheses are left alone. */
     private static final String CATALOG_ESCAPED = "*_[]~`";
+    private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^\\s*[.,;:]+\\s*");
     private static final Pattern LINE_START = Pattern.compile("(?m)^([ \\t]*)([#+=-]|\\d{1,9}(?=[.)]))");
 
     private TeamsText() {
@@ -104,6 +105,9 @@ public final class TeamsText {
             if (code && (part.strip().contains(" ") || part.strip().length() >= INLINE_CODE)) {
                 addProse(prose, out);
                 out.add(new Segment(part.strip(), true));
+            } else if (prose.length() == 0 && !out.isEmpty() && out.get(out.size() - 1).command()) {
+                // After a command block, ". Then …" or ", or" reads as "Then …" and "or".
+                prose.append(LEADING_PUNCTUATION.matcher(part).replaceFirst(""));
             } else {
                 prose.append(part);
             }
