@@ -36,6 +36,9 @@ public final class TeamsText {
     /** Without a bare {@code [} no link can form, so our own parentheses are left alone. */
     private static final String CATALOG_ESCAPED = "*_[]~`";
     private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^\\s*[.,;:]+\\s*");
+    /** In our own text, only what really starts a block: "# x", "- x", "1. x", a line of "=". */
+    private static final Pattern OUR_LINE_START =
+            Pattern.compile("(?m)^([ \\t]*)(#{1,6}(?=[ \\t]|$)|[-+](?=[ \\t])|=+(?=[ \\t]*$)|\\d{1,9}(?=[.)](?:[ \\t]|$)))");
     private static final Pattern LINE_START = Pattern.compile("(?m)^([ \\t]*)([#+=-]|\\d{1,9}(?=[.)]))");
 
     private TeamsText() {
@@ -67,7 +70,7 @@ public final class TeamsText {
             return "";
         }
         String s = anglesAndEntities(clean(ours)).replace("{{", "{" + ZERO_WIDTH_SPACE + "{");
-        return lineStarts(sparing(s));
+        return lineStarts(sparing(s), OUR_LINE_START);
     }
 
     /** A command for a monospace block: like {@link #catalog}, without its backticks. */
@@ -209,12 +212,12 @@ public final class TeamsText {
                 out.append(c);
             }
         }
-        return lineStarts(out);
+        return lineStarts(out, LINE_START);
     }
 
     /** Block constructs only start a line: headings, list items, setext underlines. */
-    private static String lineStarts(CharSequence out) {
-        Matcher m = LINE_START.matcher(out);
+    private static String lineStarts(CharSequence out, Pattern where) {
+        Matcher m = where.matcher(out);
         StringBuilder done = new StringBuilder(out.length() + 8);
         while (m.find()) {
             String mark = m.group(2);
