@@ -1,5 +1,6 @@
 package dev.aadsts.slack;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  */
 public record ExpandValue(String code, List<Fact> facts) {
     private static final Pattern CODE = Pattern.compile("\\d{1,10}");
+    private static final Gson HTML_SAFE = new Gson();
 
     public ExpandValue {
         facts = List.copyOf(facts);
@@ -34,7 +36,9 @@ public record ExpandValue(String code, List<Fact> facts) {
             JsonObject f = new JsonObject();
             facts.forEach(f::addProperty);
             json.add("facts", f);
-            String value = json.toString();
+            // Gson's HTML-safe output writes < > & ' = as unicode escapes: the value never holds a Slack control
+            // sequence, even though Slack does not show values.
+            String value = HTML_SAFE.toJson(json);
             if (value.length() <= max || facts.isEmpty()) {
                 return value;
             }
