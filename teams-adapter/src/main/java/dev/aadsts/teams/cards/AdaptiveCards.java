@@ -622,15 +622,11 @@ public final class AdaptiveCards {
         ArrayNode body = JSON.arrayNode();
         body.add(text("What I can do").put("weight", "Bolder").put("size", "Medium"));
         body.add(text(TeamsText.catalog(reply.text())));
-        ArrayNode facts = JSON.arrayNode();
+        // A command above its description, not a FactSet: on a phone a FactSet's title column wraps
+        // "aadsts search <words>" into three lines.
         for (HelpLine line : reply.help()) {
-            facts.add(JSON.objectNode().put("title", TeamsText.catalog("aadsts " + line.usage()))
-                    .put("value", TeamsText.catalog(line.description())));
-        }
-        if (!facts.isEmpty()) {
-            ObjectNode set = JSON.objectNode().put("type", "FactSet");
-            set.set("facts", facts);
-            body.add(set);
+            body.add(text("**" + TeamsText.catalog("aadsts " + line.usage()) + "**").put("spacing", "Small"));
+            body.add(text(TeamsText.catalog(line.description())).put("isSubtle", true).put("spacing", "None"));
         }
         body.add(text("In a chat with me the word aadsts is optional. In a channel, mention me, or just paste an "
                 + "error: I answer every message that carries an AADSTS code.").put("isSubtle", true)
