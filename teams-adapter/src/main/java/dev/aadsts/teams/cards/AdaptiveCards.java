@@ -48,6 +48,8 @@ public final class AdaptiveCards {
     static final int MAX_RELATED = 4;
     /** At most this many top-level buttons, so they fit side by side on a phone (392 px). */
     static final int MAX_ACTIONS = 3;
+    /** How far a list of several codes can shrink before its rows fall back to "Explain" buttons. */
+    private static final int LIST_LEVELS = 3;
     static final String PLAYBOOK_TITLE = "Playbook";
     static final String CHECKLIST_TITLE = "Checklist";
     static final String MORE_TITLE = "More";
@@ -130,7 +132,7 @@ public final class AdaptiveCards {
         return switch (reply.kind()) {
             case CARDS -> {
                 if (reply.compact() && reply.cards().size() > 1) {
-                    yield List.of(list(reply));
+                    yield List.of(codeList(reply));
                 }
                 List<ObjectNode> out = new ArrayList<>();
                 reply.cards().forEach(c -> out.add(card(c, reply.compact())));
@@ -320,12 +322,12 @@ public final class AdaptiveCards {
         into.add(heading(title));
         for (int i = 0; i < shown.size(); i++) {
             String mark = numbered ? (i + 1) + "." : shown.size() == 1 ? null : "\u2022";
-            into.add(item(mark, trim.fit(shown.get(i), shape.maxItemChars()), i == 0 ? "Small" : "Small"));
+            into.add(item(mark, trim.fit(shown.get(i), shape.maxItemChars())));
         }
     }
 
     /** One list item: an optional mark column and the item's prose and command blocks. */
-    static ObjectNode item(String mark, String catalogText, String spacing) {
+    static ObjectNode item(String mark, String catalogText) {
         ArrayNode parts = JSON.arrayNode();
         for (TeamsText.Segment segment : TeamsText.segments(catalogText)) {
             ObjectNode block;
@@ -344,7 +346,7 @@ public final class AdaptiveCards {
             parts.add(text(""));
         }
         if (mark == null) {
-            ObjectNode container = JSON.objectNode().put("type", "Container").put("spacing", spacing);
+            ObjectNode container = JSON.objectNode().put("type", "Container").put("spacing", "Small");
             container.set("items", parts);
             return container;
         }
@@ -355,7 +357,7 @@ public final class AdaptiveCards {
         ArrayNode number = JSON.arrayNode().add(marker);
         ArrayNode columns = JSON.arrayNode().add(column("auto", number).put("minWidth", "14px"))
                 .add(column("stretch", parts));
-        ObjectNode row = JSON.objectNode().put("type", "ColumnSet").put("spacing", spacing);
+        ObjectNode row = JSON.objectNode().put("type", "ColumnSet").put("spacing", "Small");
         row.set("columns", columns);
         return row;
     }
@@ -512,17 +514,17 @@ public final class AdaptiveCards {
      * large for one message, the details shrink to the top causes and first fix, then those are cut
      * short, and last each row gets an "Explain" button instead.
      */
-    private ObjectNode list(Reply reply) {
+    private ObjectNode codeList(Reply reply) {
         for (int level = 0; level < LIST_LEVELS; level++) {
-            ObjectNode node = list(reply, level);
+            ObjectNode node = codeList(reply, level);
             if (bytes(node) <= MAX_BYTES) {
                 return node;
             }
         }
-        return list(reply, LIST_LEVELS);
+        return codeList(reply, LIST_LEVELS);
     }
 
-    private ObjectNode list(Reply reply, int level) {
+    private ObjectNode codeList(Reply reply, int level) {
         ArrayNode body = JSON.arrayNode();
         int total = reply.cards().size() + reply.omittedCodes().size();
         body.add(text(total + " sign-in errors in this message").put("weight", "Bolder").put("size", "Medium"));
@@ -556,7 +558,6 @@ public final class AdaptiveCards {
         return root(body, null, true, userFallback(reply.text()));
     }
 
-    private static final int LIST_LEVELS = 3;
 
     /** One row's "Details": facts and playbook (or only its top, when space is short), plus a full card. */
     private static ObjectNode details(Card c, Shape shape, boolean topOnly) {

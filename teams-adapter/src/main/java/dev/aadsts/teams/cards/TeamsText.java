@@ -103,7 +103,8 @@ public final class TeamsText {
         String[] parts = ours.split("`", -1);
         StringBuilder prose = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
-            boolean code = i % 2 == 1 && i < parts.length - 1 || i % 2 == 1 && parts.length % 2 == 1;
+            // Odd parts sit between backticks, except a last one that no backtick closes.
+            boolean code = i % 2 == 1 && i < parts.length - 1;
             String part = parts[i];
             if (code && (part.strip().contains(" ") || part.strip().length() >= INLINE_CODE)) {
                 addProse(prose, out);

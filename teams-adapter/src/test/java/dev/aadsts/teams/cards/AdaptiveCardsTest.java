@@ -82,6 +82,7 @@ class AdaptiveCardsTest {
         assertEquals("1.4", card.path("version").asText());
         assertTrue(card.path("body").isArray() && card.path("body").size() > 0, "has a body");
         assertTrue(AdaptiveCards.bytes(card) <= AdaptiveCards.MAX_BYTES, "size " + AdaptiveCards.bytes(card));
+        assertTrue(card.path("actions").size() <= AdaptiveCards.MAX_ACTIONS, "buttons: " + card.path("actions"));
         assertTypesAllowed(card);
     }
 
