@@ -181,7 +181,9 @@ public final class SlackBot implements AutoCloseable {
         if (botUserId != null && text.contains("<@" + botUserId)) {
             return; // The app_mention event for the same message answers it.
         }
-        Reply reply = "im".equals(event.getChannelType()) ? core.router().paste(text).full() : core.router().paste(text);
+        Reply pasted = core.router().paste(text);
+        // Channels get compact cards; a direct message is a conversation with the bot and gets them in full.
+        Reply reply = "im".equals(event.getChannelType()) ? pasted.full() : pasted;
         String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
         postInThread(event.getChannel(), thread, reply);
     }

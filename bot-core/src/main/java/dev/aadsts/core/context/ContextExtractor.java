@@ -224,7 +224,7 @@ public final class ContextExtractor {
 
     /**
      * The sentence(s) after {@code AADSTS<code>:}, up to the first trace/correlation label or line end,
-     * and never past {@code end}, where the next code's text starts.
+     * and never past {@code limit}, where the next code's text starts.
      */
     private String message(String decoded, String lower, String code, int codeStart, int limit) {
         int p = codeStart + code.length();
