@@ -33,6 +33,14 @@ final class Mrkdwn {
         return escape(s);
     }
 
+    /** A link to one of our own addresses with an escaped label; a URL that could break out is not linked. */
+    static String link(String url, String label) {
+        if (url.indexOf('|') >= 0 || url.indexOf('>') >= 0 || url.indexOf('<') >= 0 || !url.startsWith("https://")) {
+            return escape(label);
+        }
+        return "<" + url.replace("&", "&amp;") + "|" + escape(label).replace('|', '/') + ">";
+    }
+
     /** Cuts to at most {@code max} characters, saying so, so a long text never fails a post. */
     static String fit(String s, int max) {
         return s.length() <= max ? s : s.substring(0, Math.max(0, max - 1)) + "…";

@@ -20,6 +20,7 @@ import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.command.Reply;
+import dev.aadsts.slack.handler.ExpandCardHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +151,7 @@ public final class SlackBot implements AutoCloseable {
             submit(() -> onMute(value, channel, user, responseUrl));
             return ctx.ack();
         });
+        new ExpandCardHandler(core, (url, r) -> poster.respond("expanded card", url, r)).register(app, this::submit);
         // Link buttons still send a click to the app; there is nothing to do but acknowledge it.
         app.blockAction(Pattern.compile("^aadsts_open_.*"), (req, ctx) -> ctx.ack());
     }
@@ -173,7 +175,9 @@ public final class SlackBot implements AutoCloseable {
         if (botUserId != null && text.contains("<@" + botUserId)) {
             return; // The app_mention event for the same message answers it.
         }
-        Reply reply = core.router().paste(text);
+        Reply pasted = core.router().paste(text);
+        // Channels get compact cards; a direct message is a conversation with the bot and gets them in full.
+        Reply reply = "im".equals(event.getChannelType()) ? pasted.full() : pasted;
         String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
         postInThread(event.getChannel(), thread, reply);
     }
@@ -215,7 +219,7 @@ public final class SlackBot implements AutoCloseable {
         if (cards.isEmpty()) {
             return Reply.nothing("already answered in this thread");
         }
-        return new Reply(reply.kind(), reply.text(), cards, omitted, reply.results(), reply.help());
+        return reply.withCards(cards, omitted);
     }
 
     private boolean firstSighting(String eventId) {

@@ -9,7 +9,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import com.slack.api.model.block.LayoutBlock;
 import dev.aadsts.core.BotCore;
+import dev.aadsts.core.SampleReplies;
 import dev.aadsts.core.command.Reply;
+import dev.aadsts.slack.handler.ExpandCardHandler;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,7 +50,7 @@ class BlockKitCardsTest {
                 .limit(7)
                 .map(e -> "AADSTS" + e.code() + ": " + "x".repeat(550))
                 .collect(Collectors.joining("\n"));
-        Reply reply = CORE.router().paste(paste);
+        Reply reply = CORE.router().handle(paste);
         assertEquals(5, reply.cards().size());
         List<LayoutBlock> blocks = cards.render(reply, "share-id");
         assertTrue(blocks.size() <= BlockKitCards.MAX_BLOCKS, "blocks: " + blocks.size());
@@ -64,6 +66,77 @@ class BlockKitCardsTest {
         });
         assertTrue(GSON.toJson(blocks).contains("2 more codes not shown"), "names the rest");
         assertTrue(GSON.toJson(blocks).contains(BlockKitCards.SHARE_ACTION), "share button kept");
+    }
+
+    /** The blocks as JSON, without Gson's HTML escaping of quotes and angle brackets. */
+    private static String all(List<LayoutBlock> blocks) {
+        return json(blocks).toString();
+    }
+
+    @Test
+    void aChannelGetsACompactCardWithTheFullPlaybookOneClickAway() {
+        List<LayoutBlock> compact = cards.render(CORE.router().paste(SampleReplies.ONE_CODE), null);
+        List<LayoutBlock> full = cards.render(CORE.router().handle(SampleReplies.ONE_CODE), null);
+        String text = all(compact);
+        assertTrue(text.contains("Most likely causes") && text.contains("First thing to try"), text);
+        assertFalse(text.contains("How to fix"), "fix steps beyond the first wait behind the button");
+        assertTrue(text.contains("0b5a3f2e-1111-2222-3333-444455556666"), "facts stay on the compact card");
+        assertTrue(text.contains(BlockKitCards.EXPAND_ACTION_PREFIX + "50011"), text);
+        assertTrue(compact.size() < full.size(), compact.size() + " vs " + full.size());
+        assertTrue(all(full).contains("How to fix"));
+        assertFalse(all(full).contains(BlockKitCards.EXPAND_ACTION_PREFIX), "a full card has nothing to expand");
+    }
+
+    @Test
+    void severalCodesInAChannelAreOneShortListAndExpandInPlace() {
+        Reply reply = CORE.router().paste(SampleReplies.SEVEN_CODES);
+        List<LayoutBlock> list = cards.render(reply, null);
+        assertEquals(8, list.size(), all(list));
+        assertTrue(all(list).contains("7 sign-in errors"), all(list));
+        for (dev.aadsts.core.card.Card c : reply.cards()) {
+            long rows = list.stream().filter(b -> b.getBlockId() != null
+                    && b.getBlockId().startsWith(BlockKitCards.CARD_BLOCK_PREFIX + c.code() + "_")).count();
+            assertEquals(1, rows, c.code());
+        }
+        // The tenant from the 90002 part is on 90002's row only.
+        List<String> shown = new java.util.ArrayList<>();
+        strings(json(list), "text", shown);
+        assertEquals(1, String.join("\n", shown).split("contoso'", -1).length - 1, String.join("\n", shown));
+
+        dev.aadsts.core.card.Card third = reply.cards().get(2);
+        String value = ExpandValue.encode(third, BlockKitCards.MAX_VALUE);
+        dev.aadsts.core.card.Card fromClick = CORE.cards().forCode(ExpandValue.decode(value).orElseThrow().code())
+                .withPaste(ExpandValue.decode(value).orElseThrow().facts(), List.of());
+        List<LayoutBlock> expanded = ExpandCardHandler.expanded(list, fromClick, cards);
+        assertTrue(expanded.size() > list.size() && expanded.size() <= BlockKitCards.MAX_BLOCKS);
+        assertEquals(list.get(0), expanded.get(0), "the heading stays");
+        assertEquals(list.get(1), expanded.get(1), "earlier rows stay");
+        assertEquals(list.get(list.size() - 1), expanded.get(expanded.size() - 1), "later rows stay");
+        String text = all(expanded);
+        assertTrue(text.contains("AADSTS50126 · ") && text.contains("How to fix"), text);
+        assertTrue(text.contains("alice@contoso.com"), "the paste's facts come back with the click");
+    }
+
+    @Test
+    void theSecretWarningIsShownOncePerMessage() {
+        String text = all(cards.render(CORE.router().paste(SampleReplies.WITH_SECRET), null));
+        assertEquals(1, text.split("Your paste contained", -1).length - 1, text);
+        assertFalse(text.contains("SuperSecretValue"));
+    }
+
+    @Test
+    void sourcesAndTheReviewDateShowAsASmallLineOfLinks() {
+        Reply sourced = SampleReplies.all(CORE).stream().filter(s -> s.name().equals("sourced-full")).findFirst()
+                .orElseThrow().reply();
+        String text = all(cards.render(sourced, null));
+        assertTrue(text.contains("Checked November 2026 · Sources: <https://learn.microsoft.com/en-us/entra/"
+                + "identity-platform/how-to-add-credentials|Add and manage application credentials>"), text);
+        assertFalse(all(cards.render(CORE.router().handle("50011"), null)).contains("Sources"),
+                "nothing when the entry names none");
+        // The feedback row sits after everything else of the card.
+        List<LayoutBlock> blocks = cards.render(sourced.compacted(), null);
+        assertTrue(all(blocks.subList(blocks.size() - 1, blocks.size())).contains("feedback_0_7000222"),
+                all(blocks));
     }
 
     private static int length(dev.aadsts.knowledge.CatalogEntry e) {

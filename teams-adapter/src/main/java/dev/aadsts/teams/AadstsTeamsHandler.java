@@ -178,7 +178,9 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
     private void send(TurnContext turn, Reply reply) {
         List<ObjectNode> rendered = cards.reply(reply);
         for (int i = 0; i < rendered.size(); i++) {
-            String summary = i < reply.cards().size() ? cards.fallbackText(reply.cards().get(i)) : reply.text();
+            // One card per code, except a channel's list of several codes, which is summed up by the reply text.
+            boolean perCode = i < reply.cards().size() && (rendered.size() > 1 || reply.cards().size() == 1);
+            String summary = perCode ? cards.fallbackText(reply.cards().get(i)) : reply.text();
             sendCard(turn, rendered.get(i), summary);
         }
     }

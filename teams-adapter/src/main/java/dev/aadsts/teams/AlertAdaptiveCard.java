@@ -43,10 +43,11 @@ final class AlertAdaptiveCard {
         ArrayNode actions = root.putArray("actions");
         for (int hours : card.muteOptions()) {
             ObjectNode data = actions.addObject().put("type", "Action.Submit")
-                    .put("title", "Mute this code " + hours + " h").putObject("data");
+                    .put("title", "Mute " + hours + " h").putObject("data");
             data.put("action", "mute").put("target", card.target()).put("code", card.code()).put("hours", hours);
         }
-        actions.addObject().put("type", "Action.OpenUrl").put("title", "Microsoft's lookup page")
+        // Short titles: three buttons must fit side by side on a phone.
+        actions.addObject().put("type", "Action.OpenUrl").put("title", "Look up")
                 .put("url", card.lookupLink());
         return root;
     }

@@ -192,6 +192,60 @@ class SlackEndToEndTest {
         SlackStandIn.Call dm = slack.next("/api/chat.postMessage", WAIT);
         assertEquals("D0001", dm.form().get("channel"));
         assertEquals(dmTs, dm.form().get("thread_ts"));
+        assertTrue(texts(blocksOf(dm)).contains("How to fix"), "a direct message gets the full card");
+        assertFalse(dm.form().get("blocks").contains("aadsts_expand_"), dm.form().get("blocks"));
+        assertTrue(texts(blocksOf(post)).contains("First thing to try"), "a channel gets the compact card");
+        assertTrue(post.form().get("blocks").contains("aadsts_expand_50126"), post.form().get("blocks"));
+    }
+
+    @Test
+    void severalCodesInAChannelAreOneShortListThatExpandsInPlace() throws Exception {
+        signed(messageEvent(nextEventId(), "C0009", "channel", dev.aadsts.core.SampleReplies.SEVEN_CODES, nextTs(),
+                null, null), "application/json");
+        SlackStandIn.Call post = slack.next("/api/chat.postMessage", WAIT);
+        JsonNode blocks = blocksOf(post);
+        assertTrue(blocks.size() <= 10, "one short message: " + blocks.size() + " blocks");
+        assertTrue(post.form().get("blocks").length() < 8_000, post.form().get("blocks").length() + " characters");
+        assertTrue(texts(blocks).contains("7 sign-in errors in this message"), texts(blocks));
+        JsonNode row = null;
+        for (JsonNode b : blocks) {
+            if (b.path("block_id").asText().equals("aadsts_card_50126_c0")) {
+                row = b;
+            }
+        }
+        assertNotNull(row, blocks.toString());
+        JsonNode expand = row.get("accessory");
+        assertEquals("aadsts_expand_50126", expand.get("action_id").asText());
+
+        // Slack sends the message the button sits in along with the click.
+        ObjectNode payload = JSON.createObjectNode();
+        payload.put("type", "block_actions").put("api_app_id", "A0001").put("token", "legacy")
+                .put("trigger_id", "1.2.3").put("response_url", slack.responseUrl("expand"));
+        payload.putObject("user").put("id", "U0USER2").put("username", "sam").put("team_id", "T0001");
+        payload.putObject("team").put("id", "T0001").put("domain", "contoso");
+        payload.putObject("channel").put("id", "C0009").put("name", "identity");
+        payload.putObject("container").put("type", "message").put("message_ts", "1700000100.5")
+                .put("channel_id", "C0009").put("is_ephemeral", false);
+        ObjectNode message = payload.putObject("message");
+        message.put("type", "message").put("ts", "1700000100.5").put("text", post.form().get("text"))
+                .put("bot_id", "B0001").set("blocks", blocks);
+        payload.putArray("actions").addObject().put("type", "button").put("action_id", "aadsts_expand_50126")
+                .put("block_id", "aadsts_card_50126_c0").put("value", expand.get("value").asText())
+                .put("action_ts", "1700000200.1");
+        HttpResponse<String> click = signed("payload=" + URLEncoder.encode(JSON.writeValueAsString(payload),
+                StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+        assertEquals(200, click.statusCode());
+        SlackStandIn.Call replaced = slack.next("/respond/expand", WAIT);
+        assertNotNull(replaced, "the message is replaced through the click's response URL");
+        JsonNode response = JSON.readTree(replaced.body());
+        assertTrue(response.get("replace_original").asBoolean(), replaced.body());
+        JsonNode after = response.get("blocks");
+        String text = texts(after);
+        assertTrue(text.contains("AADSTS50126 · ") && text.contains("How to fix"), text);
+        assertTrue(text.contains("alice@contoso.com"), "the row's own facts come back");
+        assertTrue(after.toString().contains("aadsts_card_90002_c0"), "the other rows stay");
+        assertTrue(after.size() <= 50);
+        assertFalse(after.toString().contains("aadsts_expand_50126"), "nothing left to expand for that code");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,7 +115,10 @@ class TeamsEndToEndTest {
         String text = card.toString();
         assertTrue(text.contains("AADSTS700027"), text);
         assertTrue(text.contains("4f1e2d3c-b5a6-4978-8e9d-0a1b2c3d4e5f"), "correlation id in the facts: " + text);
-        assertTrue(text.contains("Action.ShowCard"), "fix steps behind a ShowCard: " + text);
+        assertTrue(text.contains("How to fix") && text.contains("\"fontType\":\"Monospace\""),
+                "a chat with the bot gets the full card, commands in monospace: " + text);
+        assertTrue(card.path("actions").size() <= 3, "at most three buttons: " + card.path("actions"));
+        assertFalse(text.contains("`"), "no backticks in Teams output");
         assertTrue(text.contains("Action.OpenUrl") && text.contains("login.microsoftonline.com/error?code=700027"), text);
         assertFalse(reply.body().path("summary").asText().isBlank(), "plain-text fallback for notifications");
         connector.expectNothing(Duration.ofMillis(300));
@@ -149,7 +153,33 @@ class TeamsEndToEndTest {
         post(activities.channelMessage("Anyone around for lunch? Search later"), null);
         connector.expectNothing(Duration.ofMillis(800));
         post(activities.channelMessage("users get AADSTS50126 since this morning"), null);
-        assertTrue(card(connector.next(WAIT)).toString().contains("AADSTS50126"));
+        JsonNode compact = card(connector.next(WAIT));
+        assertTrue(compact.toString().contains("AADSTS50126"));
+        assertTrue(compact.toString().contains("First thing to try"), "a channel gets the compact card");
+        assertEquals("Playbook", compact.path("actions").get(0).path("title").asText(), compact.toString());
+    }
+
+    @Test
+    void severalCodesInAChannelAreOneCardListingEachWithItsOwnMessage() throws Exception {
+        start(Map.of());
+        post(activities.channelMessage(dev.aadsts.core.SampleReplies.SEVEN_CODES), null);
+        JsonNode list = card(connector.next(WAIT));
+        connector.expectNothing(Duration.ofMillis(500));
+        String text = list.toString();
+        assertTrue(text.contains("7 sign-in errors in this message"), text);
+        for (String code : List.of("50011", "90002", "50126", "700016", "50058", "7000215", "65001")) {
+            assertTrue(text.contains("AADSTS" + code), code);
+        }
+        // Each row quotes its own code's message, never the rest of the paste.
+        for (JsonNode row : list.path("body")) {
+            StringBuilder rowText = new StringBuilder();
+            row.path("items").forEach(item -> rowText.append(item.path("text").asText()).append('\n'));
+            boolean tenantRow = rowText.toString().contains("AADSTS90002");
+            assertEquals(tenantRow, rowText.toString().contains("contoso' not found"), rowText.toString());
+            assertEquals(rowText.toString().contains("AADSTS50126"), rowText.toString().contains("alice@"),
+                    rowText.toString());
+        }
+        assertTrue(text.contains("Action.ShowCard") && text.contains("\"Details\""), text);
     }
 
     @Test

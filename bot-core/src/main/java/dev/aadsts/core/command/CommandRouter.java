@@ -68,8 +68,8 @@ public final class CommandRouter {
         if (text.isEmpty() || HELP.matcher(text).matches() || SEARCH.matcher(text).matches()) {
             return handle(text);
         }
-        Reply cards = cards(explainer.explain(text));
-        return cards.isEmpty() ? help() : cards;
+        Reply cards = cards(explainer.explain(text), Reply.MAX_LISTED);
+        return cards.isEmpty() ? help() : cards.compacted();
     }
 
     /** "/aadsts 700027" and "aadsts 700027" mean "700027"; "AADSTS700027" stays as it is. */
@@ -77,21 +77,29 @@ public final class CommandRouter {
         return COMMAND_WORD.matcher(input == null ? "" : input.strip()).replaceFirst("").strip();
     }
 
-    /** Text nobody addressed to the bot (a channel message): cards when it carries codes, otherwise nothing. */
+    /**
+     * Text nobody addressed to the bot (a channel message): compact cards when it carries codes, otherwise
+     * nothing. A platform answering a direct message this way asks for {@link Reply#full()}.
+     */
     public Reply paste(String text) {
-        return cards(explainer.analyze(text));
+        return cards(explainer.analyze(text), Reply.MAX_LISTED).compacted();
     }
 
     /** Cards for an analysis already made (the CLI and API explain first, then render). */
     public Reply cards(Analysis analysis) {
+        return cards(analysis, Reply.MAX_CARDS);
+    }
+
+    private Reply cards(Analysis analysis, int max) {
         if (!analysis.hasCodes()) {
             return Reply.nothing("No AADSTS code found.");
         }
         List<Card> shown = new ArrayList<>();
         List<String> omitted = new ArrayList<>();
         for (Finding f : analysis.findings()) {
-            if (shown.size() < Reply.MAX_CARDS) {
-                shown.add(cards.build(f, analysis.secrets()));
+            if (shown.size() < max) {
+                // The secret warning is said once per reply, on its first card.
+                shown.add(cards.build(f, shown.isEmpty() ? analysis.secrets() : java.util.Set.of()));
             } else {
                 omitted.add(f.code());
             }

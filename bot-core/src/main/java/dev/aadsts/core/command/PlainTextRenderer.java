@@ -88,6 +88,13 @@ public final class PlainTextRenderer {
                 wrap(item, "  - ", "    ", out);
             }
         }
+        if (!c.sources().isEmpty() || c.reviewed() != null) {
+            out.append("\nSources").append(c.checked().map(x -> " (c" + x.substring(1) + ")")
+                    .orElse("")).append('\n');
+            for (Link source : c.sources()) {
+                wrap(source.label() + ": " + source.url(), "  - ", "    ", out);
+            }
+        }
         out.append("\nLinks\n");
         for (Link link : c.links()) {
             out.append("  ").append(link.label()).append(": ").append(link.url()).append('\n');

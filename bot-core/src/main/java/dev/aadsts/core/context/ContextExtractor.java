@@ -78,6 +78,13 @@ public final class ContextExtractor {
         return new Probe(field, new LabelledPattern(labels, regex, 1));
     }
 
+    /**
+     * Where one code's text stands in a paste of several: {@code [start, end)}, and the end of the text
+     * before the first code, which speaks for every code (0 when there is none).
+     */
+    public record Stretch(int start, int end, int preambleEnd) {
+    }
+
     /** Starts reading one decoded paste; ask the result for each code's context. */
     public Paste read(PasteText text) {
         return new Paste(text);
@@ -93,6 +100,8 @@ public final class ContextExtractor {
         private final LabelSet.Positions positions;
         private final String[] anywhere = new String[PROBES.size()];
         private final boolean[] looked = new boolean[PROBES.size()];
+        private final String[] only = new String[PROBES.size()];
+        private final boolean[] lookedForOnly = new boolean[PROBES.size()];
         private String failureReason;
         private boolean lookedForFailureReason;
 
@@ -103,16 +112,30 @@ public final class ContextExtractor {
         }
 
         /**
-         * @param from where this code's stretch starts in the decoded text (-1: not found there)
-         * @param to   where the next code's stretch starts
-         * @param ownStretch whether to prefer facts inside [from, to): worth it only when the paste has
-         *                   several codes, since each may carry its own ids
+         * The context of the only code of a paste, or of a code whose own stretch is unknown: the first
+         * value of each kind anywhere in the paste.
          */
-        public ErrorContext forCode(String code, int from, int to, boolean ownStretch) {
+        public ErrorContext forOnlyCode(String code, int anchor) {
+            return forCode(code, anchor, new Stretch(0, decoded.length(), 0), false);
+        }
+
+        /**
+         * The context of one code among several. Facts that describe one sign-in (its message, app,
+         * tenant, user, resource) are taken from the code's own stretch, or from the text before the
+         * first code, which speaks for all of them; they are never borrowed from another code's stretch.
+         * Facts of the whole request (trace and correlation id, timestamp) come from the own stretch
+         * first, and otherwise are shared only when the paste holds one value of that kind.
+         */
+        public ErrorContext forCode(String code, int anchor, Stretch stretch) {
+            return forCode(code, anchor, stretch, true);
+        }
+
+        private ErrorContext forCode(String code, int anchor, Stretch stretch, boolean several) {
             Map<ContextField, String> values = new EnumMap<>(ContextField.class);
-            String message = from >= 0 ? message(decoded, lower, code, from) : null;
+            int messageEnd = several ? stretch.end() : decoded.length();
+            String message = anchor >= 0 ? message(decoded, lower, code, anchor, messageEnd) : null;
             if (message == null) {
-                message = failureReason();
+                message = several ? failureReasonIn(stretch) : failureReason();
             }
             if (message != null) {
                 values.put(ContextField.MESSAGE, message);
@@ -122,19 +145,62 @@ public final class ContextExtractor {
                 if (values.containsKey(probe.field)) {
                     continue;
                 }
-                String value = null;
-                if (ownStretch && from >= 0) {
-                    LabelledPattern.Hit hit = probe.pattern.first(decoded, positions, from, to);
-                    value = hit == null ? null : clean(hit.group(decoded), MAX_VALUE);
-                }
-                if (value == null) {
+                String value;
+                if (!several) {
                     value = anywhere(i);
+                } else {
+                    value = first(probe, stretch.start(), stretch.end());
+                    if (value == null && stretch.preambleEnd() > 0) {
+                        value = first(probe, 0, stretch.preambleEnd());
+                    }
+                    if (value == null && probe.field.wholeRequest()) {
+                        value = onlyValue(i);
+                    }
                 }
                 if (value != null && !value.isBlank()) {
                     values.put(probe.field, value);
                 }
             }
             return values.isEmpty() ? ErrorContext.EMPTY : new ErrorContext(values);
+        }
+
+        private String first(Probe probe, int from, int to) {
+            if (from < 0 || from >= to) {
+                return null;
+            }
+            LabelledPattern.Hit hit = probe.pattern.first(decoded, positions, from, to);
+            return hit == null ? null : clean(hit.group(decoded), MAX_VALUE);
+        }
+
+        /** The paste's value of a kind when it has exactly one (repeats allowed), else null; looked up once. */
+        private String onlyValue(int i) {
+            if (!lookedForOnly[i]) {
+                only[i] = findOnlyValue(i);
+                lookedForOnly[i] = true;
+            }
+            return only[i];
+        }
+
+        private String findOnlyValue(int i) {
+            String value = anywhere(i);
+            if (value == null) {
+                return null;
+            }
+            LabelledPattern.Hit hit = PROBES.get(i).pattern.first(decoded, positions, 0, decoded.length());
+            // Bounded: a paste with hundreds of repeats of one trace id is not worth reading to its end.
+            for (int seen = 0; hit != null && seen < 64; seen++) {
+                if (!value.equals(clean(hit.group(decoded), MAX_VALUE))) {
+                    return null;
+                }
+                hit = PROBES.get(i).pattern.first(decoded, positions, hit.end(), decoded.length());
+            }
+            return hit == null ? value : null;
+        }
+
+        private String failureReasonIn(Stretch stretch) {
+            LabelledPattern.Hit hit = FAILURE_REASON.first(decoded, positions, Math.max(0, stretch.start()),
+                    stretch.end());
+            return hit == null ? null : clean(hit.group(decoded), MAX_MESSAGE);
         }
 
         private String anywhere(int i) {
@@ -156,8 +222,11 @@ public final class ContextExtractor {
         }
     }
 
-    /** The sentence(s) after {@code AADSTS<code>:}, up to the first trace/correlation label or line end. */
-    private String message(String decoded, String lower, String code, int codeStart) {
+    /**
+     * The sentence(s) after {@code AADSTS<code>:}, up to the first trace/correlation label or line end,
+     * and never past {@code limit}, where the next code's text starts.
+     */
+    private String message(String decoded, String lower, String code, int codeStart, int limit) {
         int p = codeStart + code.length();
         int n = decoded.length();
         while (p < n && (decoded.charAt(p) == ':' || decoded.charAt(p) == ' ' || decoded.charAt(p) == '-')) {
@@ -166,7 +235,7 @@ public final class ContextExtractor {
         if (p >= n || p == codeStart + code.length()) {
             return null; // No "AADSTS123: message" here, just a bare code.
         }
-        String window = lower.substring(p, Math.min(n, p + MAX_MESSAGE * 2));
+        String window = lower.substring(p, Math.max(p, Math.min(Math.min(n, limit), p + MAX_MESSAGE * 2)));
         int stop = window.length();
         for (String end : MESSAGE_ENDS) {
             int at = window.indexOf(end);

@@ -16,9 +16,24 @@ public enum ContextField {
     private final String id;
     private final String label;
 
+    /** Whether one value describes a whole request (all codes of one paste) rather than one sign-in. */
+    public boolean wholeRequest() {
+        return this == TRACE_ID || this == CORRELATION_ID || this == TIMESTAMP;
+    }
+
     ContextField(String id, String label) {
         this.id = id;
         this.label = label;
+    }
+
+    /** The field with this JSON id, if any. */
+    public static java.util.Optional<ContextField> byId(String id) {
+        for (ContextField f : values()) {
+            if (f.id.equals(id)) {
+                return java.util.Optional.of(f);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public String id() {

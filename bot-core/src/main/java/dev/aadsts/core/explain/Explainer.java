@@ -115,13 +115,17 @@ public final class Explainer {
         ContextExtractor.Paste paste = extractor.read(decoded);
         String text = decoded.text();
         int[] anchors = anchors(text, codes);
-        int[] sorted = anchors.clone();
-        Arrays.sort(sorted);
         List<Finding> findings = new ArrayList<>(codes.size());
+        if (codes.size() == 1) {
+            String code = codes.get(0).code();
+            findings.add(new Finding(code, codes.get(0).shape(), catalog.find(code).orElse(null),
+                    paste.forOnlyCode(code, anchors[0])));
+            return new Analysis(findings, secrets);
+        }
+        ContextExtractor.Stretch[] stretches = stretches(text, anchors);
         for (int i = 0; i < codes.size(); i++) {
             String code = codes.get(i).code();
-            int to = nextAnchor(sorted, anchors[i], text.length());
-            ErrorContext context = paste.forCode(code, anchors[i], to, codes.size() > 1);
+            ErrorContext context = paste.forCode(code, anchors[i], stretches[i]);
             findings.add(new Finding(code, codes.get(i).shape(), catalog.find(code).orElse(null), context));
         }
         return new Analysis(findings, secrets, detection.total());
@@ -183,18 +187,63 @@ public final class Explainer {
         return p >= 6 && text.regionMatches(true, p - 6, "AADSTS", 0, 6);
     }
 
-    /** The next code's anchor after this one: where this code's stretch of text ends. */
-    private static int nextAnchor(int[] sortedAnchors, int from, int end) {
-        if (from < 0) {
-            return end;
+    /**
+     * Each code's own text in a paste of several. A code's stretch starts where its line starts, or
+     * after the last {@code ;} between it and the code before (pastes often join one error per line, or
+     * several on one line with semicolons), and ends where the next code's stretch starts. Text before the
+     * first stretch is the preamble every code shares. A code with no anchor has an empty stretch.
+     */
+    static ContextExtractor.Stretch[] stretches(String text, int[] anchors) {
+        int n = anchors.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
         }
-        int i = Arrays.binarySearch(sortedAnchors, from);
-        while (i >= 0 && i < sortedAnchors.length && sortedAnchors[i] <= from) {
-            i++;
+        Arrays.sort(order, (a, b) -> Integer.compare(anchors[a], anchors[b]));
+        int[] starts = new int[n];
+        int previous = -1;
+        for (Integer i : order) {
+            int at = anchors[i];
+            if (at < 0) {
+                starts[i] = -1;
+                continue;
+            }
+            int start = at;
+            for (int p = at - 1; p > previous; p--) {
+                char c = text.charAt(p);
+                if (c == '\n' || (c == ';' && previous >= 0)) {
+                    start = p + 1;
+                    break;
+                }
+                if (p == 0) {
+                    start = 0;
+                }
+            }
+            starts[i] = start;
+            previous = at;
         }
-        if (i < 0) {
-            i = -i - 1;
+        int preambleEnd = text.length();
+        for (int i = 0; i < n; i++) {
+            if (starts[i] >= 0) {
+                preambleEnd = Math.min(preambleEnd, starts[i]);
+            }
         }
-        return i < sortedAnchors.length ? Math.min(end, sortedAnchors[i]) : end;
+        ContextExtractor.Stretch[] stretches = new ContextExtractor.Stretch[n];
+        for (int k = 0; k < n; k++) {
+            int i = order[k];
+            if (starts[i] < 0) {
+                stretches[i] = new ContextExtractor.Stretch(-1, -1, preambleEnd);
+                continue;
+            }
+            int end = text.length();
+            for (int j = k + 1; j < n; j++) {
+                if (starts[order[j]] > starts[i]) {
+                    end = starts[order[j]];
+                    break;
+                }
+            }
+            stretches[i] = new ContextExtractor.Stretch(starts[i], end, preambleEnd);
+        }
+        return stretches;
     }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The JSON that other tools rely on ({@code explain --json}, {@code POST /api/explain},
  * {@code catalog --json}, {@code search --json}). Field names and shapes here are a public contract:
- * add fields, never rename or remove them.
+ * add fields, never rename or remove them. Every entry (and every finding) has {@code sources}, an array
+ * of {@code {"title","url"}} (empty when the entry names none yet), and {@code reviewed}, an ISO date or null.
  */
 public final class JsonContract {
     private final ObjectMapper mapper = new ObjectMapper();
@@ -55,6 +56,8 @@ public final class JsonContract {
             node.putNull("name");
             node.put("title", "AADSTS" + f.code() + " is not in our catalog yet");
             links(CatalogEntry.linksFor(f.code()), node.putArray("links"));
+            node.putArray("sources");
+            node.putNull("reviewed");
         }
         ObjectNode context = node.putObject("context");
         for (Map.Entry<ContextField, String> e : f.context().values().entrySet()) {
@@ -113,6 +116,11 @@ public final class JsonContract {
             }
         }, () -> node.putNull("playbook"));
         links(e.links(), node.putArray("links"));
+        ArrayNode sources = node.putArray("sources");
+        for (Link source : e.sources()) {
+            sources.addObject().put("title", source.label()).put("url", source.url());
+        }
+        e.reviewedIfAny().ifPresentOrElse(d -> node.put("reviewed", d.toString()), () -> node.putNull("reviewed"));
     }
 
     private static void links(List<Link> links, ArrayNode out) {

@@ -62,14 +62,57 @@ class CommandRouterTest {
     }
 
     @Test
-    void aPasteWithManyCodesShowsFiveAndNamesTheRest() {
+    void aCommandWithManyCodesShowsFiveFullCardsAndNamesTheRest() {
         String paste = IntStream.of(50011, 50012, 50013, 50020, 50034, 50053, 50055, 50057)
                 .mapToObj(c -> "AADSTS" + c + ": something").collect(Collectors.joining("\n"));
-        Reply r = router.paste(paste);
+        Reply r = router.handle(paste);
+        assertFalse(r.compact());
         assertEquals(Reply.MAX_CARDS, r.cards().size());
         assertEquals(List.of("50055", "50057", "50053").stream().sorted().toList(),
                 r.omittedCodes().stream().sorted().toList());
         assertTrue(r.text().contains("3 more codes not shown: AADSTS50053, AADSTS50055, AADSTS50057"), r.text());
+    }
+
+    @Test
+    void aChannelPasteIsCompactAndListsUpToTenCodes() {
+        String paste = IntStream.of(50011, 50012, 50013, 50020, 50034, 50053, 50055, 50057, 50058, 50059, 50072,
+                        50074)
+                .mapToObj(c -> "AADSTS" + c + ": something").collect(Collectors.joining("\n"));
+        Reply r = router.paste(paste);
+        assertTrue(r.compact());
+        assertEquals(Reply.MAX_LISTED, r.cards().size());
+        assertEquals(2, r.omittedCodes().size());
+        Reply dm = r.full();
+        assertFalse(dm.compact(), "a direct message gets full cards");
+        assertEquals(Reply.MAX_CARDS, dm.cards().size());
+        assertEquals(7, dm.omittedCodes().size());
+    }
+
+    @Test
+    void theSecretWarningIsSaidOncePerReply() {
+        Reply r = router.paste("password=Sup3rSecretPw!\nAADSTS50126: Error validating credentials.\n"
+                + "AADSTS50053: The account is locked.");
+        assertEquals(2, r.cards().size());
+        assertEquals(1, r.cards().get(0).warnings().size());
+        assertTrue(r.cards().get(1).warnings().isEmpty());
+        assertEquals(1, r.warnings().size());
+    }
+
+    @Test
+    void sourcesAndReviewDateReachTheCardAndTheText() {
+        dev.aadsts.core.card.Card c = router.handle("50011").cards().get(0);
+        dev.aadsts.core.card.Card sourced = new dev.aadsts.core.card.Card(c.code(), c.known(), c.name(), c.title(),
+                c.summary(), c.audience(), c.category(), c.retryable(), c.causes(), c.fixes(), c.collect(),
+                c.scenario(), c.facts(), c.links(), c.actions(), c.warnings(),
+                List.of(new dev.aadsts.knowledge.Link("Redirect URI best practices",
+                        "https://learn.microsoft.com/en-us/entra/identity-platform/reply-url")),
+                java.time.LocalDate.of(2026, 11, 20), List.of());
+        assertEquals("Checked November 2026", sourced.checked().orElseThrow());
+        String text = new PlainTextRenderer().card(sourced);
+        assertTrue(text.contains("Sources (checked November 2026)\n  - Redirect URI best practices: "
+                + "https://learn.microsoft.com/en-us/entra/identity-platform/reply-url"), text);
+        assertTrue(text.indexOf("Sources") > text.indexOf("How to fix"), "under the playbook");
+        assertFalse(new PlainTextRenderer().card(c).contains("Sources"), "nothing when the entry has none");
     }
 
     @Test

@@ -79,6 +79,43 @@ class ExplainerTest {
     }
 
     @Test
+    void codesJoinedBySemicolonsKeepTheirOwnMessageAndValues() {
+        String paste = "AADSTS50011: The redirect URI 'https://app.contoso.com/cb' specified in the request does not "
+                + "match; AADSTS90002: Tenant 'contoso' not found. Check to make sure you have the correct tenant ID; "
+                + "AADSTS50126: Error validating credentials due to invalid username or password. "
+                + "user: alice@contoso.com; AADSTS700016: Application with identifier 'my-app' was not found; "
+                + "AADSTS50058: A silent sign-in request was sent but no user is signed in. "
+                + "Trace ID: 0b5a3f2e-1111-2222-3333-444455556666";
+        Analysis a = explainer.analyze(paste);
+        assertEquals(List.of("50011", "90002", "50126", "700016", "50058"),
+                a.findings().stream().map(Finding::code).toList());
+        for (Finding f : a.findings()) {
+            String message = f.context().get(ContextField.MESSAGE).orElseThrow();
+            assertFalse(message.contains("AADSTS"), f.code() + " took in another code's text: " + message);
+            assertEquals("0b5a3f2e-1111-2222-3333-444455556666", f.context().get(ContextField.TRACE_ID).orElseThrow(),
+                    "one trace id for the whole paste is shared");
+            assertEquals(f.code().equals("90002"), f.context().get(ContextField.TENANT_ID).isPresent(), f.code());
+            assertEquals(f.code().equals("50126"), f.context().get(ContextField.USER).isPresent(), f.code());
+        }
+        assertTrue(a.findings().get(0).context().get(ContextField.MESSAGE).orElseThrow().endsWith("does not match"));
+        assertEquals("contoso", a.findings().get(1).context().get(ContextField.TENANT_ID).orElseThrow());
+    }
+
+    @Test
+    void aLineBeforeTheFirstCodeSpeaksForAllAndTwoTraceIdsAreNotShared() {
+        String paste = "App: client_id=11112222-3333-4444-5555-666677778888\n"
+                + "AADSTS50126: Error validating credentials. Trace ID: 00000000-0000-0000-0000-000000000001\n"
+                + "AADSTS50053: The account is locked. Trace ID: 00000000-0000-0000-0000-000000000002\n"
+                + "AADSTS50058: A silent sign-in request was sent but no user is signed in.\n";
+        Analysis a = explainer.analyze(paste);
+        assertEquals(3, a.findings().size());
+        a.findings().forEach(f -> assertEquals("11112222-3333-4444-5555-666677778888",
+                f.context().get(ContextField.CLIENT_ID).orElseThrow(), f.code()));
+        assertFalse(a.findings().get(2).context().get(ContextField.TRACE_ID).isPresent(),
+                "two different trace ids: neither belongs to the third code");
+    }
+
+    @Test
     void neverRepeatsAPastedSecret() {
         String paste = "curl -d 'client_id=1111&client_secret=Xyz8Q~SuperSecretValue0123456789abcdefgh&grant_type="
                 + "client_credentials' ... AADSTS7000215: Invalid client secret provided. secret Xyz8Q~SuperSecretValue"

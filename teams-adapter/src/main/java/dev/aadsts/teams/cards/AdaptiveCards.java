@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aadsts.core.card.ActionGroup;
 import dev.aadsts.core.card.Card;
 import dev.aadsts.core.card.CardAction;
 import dev.aadsts.core.card.Fact;
@@ -45,8 +46,14 @@ public final class AdaptiveCards {
     public static final int MAX_BYTES = 26_000;
 
     static final int MAX_RELATED = 4;
-    /** Teams shows about six top-level buttons before it folds the rest away. */
-    static final int MAX_ACTIONS = 6;
+    /** At most this many top-level buttons, so they fit side by side on a phone (392 px). */
+    static final int MAX_ACTIONS = 3;
+    /** How far a list of several codes can shrink before its rows fall back to "Explain" buttons. */
+    private static final int LIST_LEVELS = 3;
+    static final String PLAYBOOK_TITLE = "Playbook";
+    static final String CHECKLIST_TITLE = "Checklist";
+    static final String MORE_TITLE = "More";
+    static final String LOOKUP_TITLE = "Look up";
     static final int MAX_SEARCH_RESULTS = 10;
     static final int FALLBACK_CHARS = 300;
     static final String SHORTENED = "Shortened to fit in a Teams message.";
@@ -100,8 +107,16 @@ public final class AdaptiveCards {
 
     /** One full explanation card, at most {@link #MAX_BYTES} long. */
     public ObjectNode card(Card card) {
+        return card(card, false);
+    }
+
+    /**
+     * One explanation card, at most {@link #MAX_BYTES} long: compact (summary, top causes, first fix,
+     * facts, with the playbook in a ShowCard) or full.
+     */
+    public ObjectNode card(Card card, boolean compact) {
         for (int level = 0; level < SHAPES.size(); level++) {
-            ObjectNode node = explanation(card, SHAPES.get(level), level > 0);
+            ObjectNode node = explanation(card, SHAPES.get(level), level > 0, compact);
             if (bytes(node) <= MAX_BYTES) {
                 return node;
             }
@@ -116,8 +131,11 @@ public final class AdaptiveCards {
     public List<ObjectNode> reply(Reply reply) {
         return switch (reply.kind()) {
             case CARDS -> {
+                if (reply.compact() && reply.cards().size() > 1) {
+                    yield List.of(codeList(reply));
+                }
                 List<ObjectNode> out = new ArrayList<>();
-                reply.cards().forEach(c -> out.add(card(c)));
+                reply.cards().forEach(c -> out.add(card(c, reply.compact())));
                 if (!reply.omittedCodes().isEmpty()) {
                     out.add(omitted(reply.omittedCodes()));
                 }
@@ -192,65 +210,53 @@ public final class AdaptiveCards {
 
     // ---- explanation cards ------------------------------------------------------------------------------
 
-    private ObjectNode explanation(Card c, Shape shape, boolean shortened) {
+    /**
+     * One explanation card. Three actions at most, with short titles, so they fit side by side even on a
+     * phone: the playbook (compact) or the ticket checklist (full) as a ShowCard, "More" (related codes,
+     * references, sources) as a ShowCard, and Microsoft's lookup page. A card's extra rows (feedback) go in
+     * the body, after everything else, and do not count.
+     */
+    private ObjectNode explanation(Card c, Shape shape, boolean shortened, boolean compact) {
         Trim trim = new Trim(shortened);
         ArrayNode body = JSON.arrayNode();
         header(c, body, trim);
         body.add(text(TeamsText.catalog(trim.fit(c.summary(), shape.maxSummaryChars()))).put("spacing", "Medium"));
-        for (String warning : trim.take(c.warnings(), shape.maxWarnings())) {
-            // A warning may quote the paste, so it is escaped like user text.
-            body.add(text("\u26A0\uFE0F " + TeamsText.escape(trim.fit(warning, shape.maxWarningChars())))
-                    .put("color", "Attention").put("weight", "Bolder"));
-        }
-        if (c.scenario() != null) {
-            if (shape.scenario()) {
-                body.add(text("**Depends on the flow:** " + TeamsText.catalog(trim.fit(c.scenario(),
-                        shape.maxItemChars()))));
-            } else {
-                trim.cut = true;
-            }
+        warnings(c.warnings(), shape, trim, body);
+        if (!compact) {
+            scenario(c, shape, trim, body);
         }
         facts(c.facts(), shape, trim, body);
-        if (c.known()) {
-            numbered("Likely causes (most likely first)", c.causes(), shape, trim, body);
-        } else if (!c.collect().isEmpty() && shape.collect()) {
-            body.add(heading("For a support ticket, collect"));
-            body.add(text(bullets(c.collect(), shape, trim)).put("spacing", "Small"));
-        } else if (!c.collect().isEmpty()) {
-            trim.cut = true;
-        }
-
-        ArrayNode actions = JSON.arrayNode();
-        if (c.known()) {
-            ObjectNode steps = steps(c, shape, trim);
-            if (steps != null) {
-                actions.add(steps);
+        if (!c.known()) {
+            if (!c.collect().isEmpty() && shape.collect()) {
+                list("For a support ticket, collect", c.collect(), false, shape, trim, body);
+            } else if (!c.collect().isEmpty()) {
+                trim.cut = true;
             }
-        }
-        Set<String> urls = new LinkedHashSet<>();
-        for (Link link : c.links()) {
-            if (urls.add(link.url())) {
-                actions.add(openUrl(link.label(), link.url()));
+        } else if (compact) {
+            String heading = c.causes().size() > c.topCauses().size() ? "Most likely causes" : "Likely causes";
+            list(heading, c.topCauses(), true, shape, trim, body);
+            if (c.firstFix() != null) {
+                list("First thing to try", List.of(c.firstFix()), false, shape, trim, body);
             }
+        } else {
+            list("Likely causes (most likely first)", c.causes(), true, shape, trim, body);
+            list("How to fix", c.fixes(), true, shape, trim, body);
         }
-        for (CardAction a : c.actions()) {
-            if (a.kind() == CardAction.Kind.OPEN_URL && urls.add(a.value()) && actions.size() < MAX_ACTIONS) {
-                actions.add(openUrl(a.label(), a.value()));
-            }
-        }
-        List<String> related = c.actions().stream().filter(a -> a.kind() == CardAction.Kind.EXPLAIN_CODE)
-                .map(CardAction::value).filter(v -> v != null && CODE.matcher(v).matches())
-                .filter(v -> !v.equals(c.code())).distinct().toList();
-        if (!related.isEmpty() && shape.maxRelated() == 0) {
-            trim.cut = true;
-        }
-        int room = Math.min(shape.maxRelated(), MAX_ACTIONS - actions.size());
-        for (String code : related.subList(0, Math.max(0, Math.min(room, related.size())))) {
-            actions.add(explainButton(code, "Explain AADSTS" + code));
-        }
+        c.checked().ifPresent(checked -> body.add(text(checked).put("isSubtle", true).put("size", "Small")
+                .put("spacing", "Medium")));
         if (trim.cut) {
             body.add(pointer(c));
         }
+        extraRows(c, body);
+
+        ArrayNode actions = JSON.arrayNode();
+        ObjectNode first = compact ? playbook(c, shape, trim) : checklist(c, shape, trim);
+        if (first != null) {
+            actions.add(first);
+        }
+        actions.add(more(c, shape, trim));
+        Link lookup = lookupLink(c);
+        actions.add(openUrl(LOOKUP_TITLE, lookup.url()));
         return root(body, actions, true, fallbackText(c));
     }
 
@@ -263,6 +269,26 @@ public final class AdaptiveCards {
         if (!c.badges().isEmpty()) {
             body.add(text(TeamsText.catalog(String.join(" \u00B7 ", c.badges()))).put("isSubtle", true)
                     .put("size", "Small").put("spacing", "Small"));
+        }
+    }
+
+    private static void warnings(List<String> warnings, Shape shape, Trim trim, ArrayNode body) {
+        for (String warning : trim.take(warnings, shape.maxWarnings())) {
+            // A warning may quote the paste, so it is escaped like user text.
+            body.add(text("\u26A0\uFE0F " + TeamsText.escape(trim.fit(warning, shape.maxWarningChars())))
+                    .put("color", "Attention").put("weight", "Bolder"));
+        }
+    }
+
+    private static void scenario(Card c, Shape shape, Trim trim, ArrayNode body) {
+        if (c.scenario() == null) {
+            return;
+        }
+        if (shape.scenario()) {
+            body.add(text("**Depends on the flow:** " + TeamsText.catalog(TeamsText.withoutCodeMarks(
+                    trim.fit(c.scenario(), shape.maxItemChars())))));
+        } else {
+            trim.cut = true;
         }
     }
 
@@ -282,53 +308,172 @@ public final class AdaptiveCards {
         body.add(set);
     }
 
-    private static void numbered(String title, List<String> items, Shape shape, Trim trim, ArrayNode into) {
-        if (items.isEmpty()) {
-            return;
-        }
+    /**
+     * A heading and its items, numbered or bulleted. Each item is a two-column row (the number, then
+     * the text), and a command inside an item gets a monospace block of its own, so it wraps on its own
+     * and can be copied whole (Adaptive Cards have no inline code).
+     */
+    private static void list(String title, List<String> items, boolean numbered, Shape shape, Trim trim,
+                             ArrayNode into) {
         List<String> shown = trim.take(items, shape.maxItems());
         if (shown.isEmpty()) {
             return;
         }
-        StringBuilder list = new StringBuilder();
-        for (int i = 0; i < shown.size(); i++) {
-            list.append(i == 0 ? "" : "\n").append(i + 1).append(". ")
-                    .append(TeamsText.catalog(trim.fit(shown.get(i), shape.maxItemChars())));
-        }
         into.add(heading(title));
-        into.add(text(list.toString()).put("spacing", "Small"));
-    }
-
-    private static String bullets(List<String> items, Shape shape, Trim trim) {
-        StringBuilder list = new StringBuilder();
-        for (String item : trim.take(items, shape.maxItems())) {
-            list.append(list.length() == 0 ? "" : "\n").append("- ")
-                    .append(TeamsText.catalog(trim.fit(item, shape.maxItemChars())));
+        for (int i = 0; i < shown.size(); i++) {
+            String mark = numbered ? (i + 1) + "." : shown.size() == 1 ? null : "\u2022";
+            into.add(item(mark, trim.fit(shown.get(i), shape.maxItemChars())));
         }
-        return list.toString();
     }
 
-    /** "Fix steps": a card shown in place holding the numbered fixes and the ticket checklist. */
-    private static ObjectNode steps(Card c, Shape shape, Trim trim) {
+    /** One list item: an optional mark column and the item's prose and command blocks. */
+    static ObjectNode item(String mark, String catalogText) {
+        ArrayNode parts = JSON.arrayNode();
+        for (TeamsText.Segment segment : TeamsText.segments(catalogText)) {
+            ObjectNode block;
+            if (segment.command()) {
+                block = text(TeamsText.command(segment.text())).put("fontType", "Monospace");
+                ObjectNode box = JSON.objectNode().put("type", "Container").put("style", "emphasis")
+                        .put("spacing", "Small");
+                box.set("items", JSON.arrayNode().add(block));
+                parts.add(box);
+            } else {
+                block = text(TeamsText.catalog(segment.text()));
+                parts.add(parts.isEmpty() ? block : block.put("spacing", "Small"));
+            }
+        }
+        if (parts.isEmpty()) {
+            parts.add(text(""));
+        }
+        if (mark == null) {
+            ObjectNode container = JSON.objectNode().put("type", "Container").put("spacing", "Small");
+            container.set("items", parts);
+            return container;
+        }
+        // A TextRun is never read as Markdown, so "1." stays a number instead of starting a list.
+        ObjectNode run = JSON.objectNode().put("type", "TextRun").put("text", mark).put("isSubtle", true);
+        ObjectNode marker = JSON.objectNode().put("type", "RichTextBlock");
+        marker.set("inlines", JSON.arrayNode().add(run));
+        ArrayNode number = JSON.arrayNode().add(marker);
+        ArrayNode columns = JSON.arrayNode().add(column("auto", number).put("minWidth", "14px"))
+                .add(column("stretch", parts));
+        ObjectNode row = JSON.objectNode().put("type", "ColumnSet").put("spacing", "Small");
+        row.set("columns", columns);
+        return row;
+    }
+
+    /** Compact cards: the whole playbook, one click away. */
+    private static ObjectNode playbook(Card c, Shape shape, Trim trim) {
         ArrayNode body = JSON.arrayNode();
-        numbered("How to fix", c.fixes(), shape, trim, body);
-        boolean hasFixes = !body.isEmpty();
-        List<String> collect = shape.collect() ? trim.take(c.collect(), shape.maxItems()) : List.of();
-        if (!shape.collect() && !c.collect().isEmpty()) {
-            trim.cut = true;
-        }
-        if (!collect.isEmpty()) {
-            body.add(heading("What to collect for a ticket"));
-            body.add(text(bullets(collect, shape, trim)).put("spacing", "Small"));
-        }
+        scenario(c, shape, trim, body);
+        list("Likely causes (most likely first)", c.causes(), true, shape, trim, body);
+        list("How to fix", c.fixes(), true, shape, trim, body);
+        collect(c, shape, trim, body);
         if (body.isEmpty()) {
             return null;
         }
+        return showCard(PLAYBOOK_TITLE, body);
+    }
+
+    /** Full cards: what to gather for a support ticket. */
+    private static ObjectNode checklist(Card c, Shape shape, Trim trim) {
+        if (!c.known()) {
+            return null;
+        }
+        ArrayNode body = JSON.arrayNode();
+        collect(c, shape, trim, body);
+        return body.isEmpty() ? null : showCard(CHECKLIST_TITLE, body);
+    }
+
+    private static void collect(Card c, Shape shape, Trim trim, ArrayNode body) {
+        if (shape.collect()) {
+            list("What to collect for a ticket", c.collect(), false, shape, trim, body);
+        } else if (!c.collect().isEmpty()) {
+            trim.cut = true;
+        }
+    }
+
+    /** "More": related codes to explain, Microsoft's pages, and the sources the entry rests on. */
+    private static ObjectNode more(Card c, Shape shape, Trim trim) {
+        ArrayNode body = JSON.arrayNode();
+        List<String> related = c.relatedCodes().stream().filter(v -> CODE.matcher(v).matches()).toList();
+        if (!related.isEmpty() && shape.maxRelated() == 0) {
+            trim.cut = true;
+        }
+        List<String> shownRelated = related.subList(0, Math.min(related.size(), shape.maxRelated()));
+        if (!shownRelated.isEmpty()) {
+            body.add(heading("Related codes").put("spacing", "None"));
+            for (String code : shownRelated) {
+                body.add(relatedRow(code));
+            }
+        }
+        body.add(heading("References").put("spacing", body.isEmpty() ? "None" : "Medium"));
+        Set<String> urls = new LinkedHashSet<>();
+        for (Link link : c.links()) {
+            if (urls.add(link.url())) {
+                body.add(text(markdownLink(link)).put("spacing", "Small"));
+            }
+        }
+        if (!c.sources().isEmpty()) {
+            body.add(heading("Sources" + c.checked().map(x -> " (c" + x.substring(1) + ")").orElse("")));
+            for (Link source : c.sources()) {
+                body.add(text(markdownLink(source)).put("spacing", "Small"));
+            }
+        }
+        return showCard(MORE_TITLE, body);
+    }
+
+    /** A related code as a tappable row: no button width to overflow on a phone. */
+    private static ObjectNode relatedRow(String code) {
+        ObjectNode row = JSON.objectNode().put("type", "Container").put("spacing", "Small");
+        row.set("items", JSON.arrayNode().add(text("Explain **AADSTS" + code + "** \u203A").put("color", "Accent")));
+        row.set("selectAction", explainButton(code, "Explain AADSTS" + code));
+        return row;
+    }
+
+    /** A Markdown link to one of our own addresses, or the label and address as text when it would not parse. */
+    private static String markdownLink(Link link) {
+        String url = link.url();
+        if (!url.startsWith("https://") || url.matches(".*[\\s()\\[\\]<>].*")) {
+            return TeamsText.catalog(link.label()) + ": " + TeamsText.catalog(url);
+        }
+        return "[" + TeamsText.catalog(link.label()) + "](" + url + ")";
+    }
+
+    private static ObjectNode showCard(String title, ArrayNode body) {
         ObjectNode inner = JSON.objectNode().put("type", "AdaptiveCard").put("version", SCHEMA_VERSION);
         inner.set("body", body);
-        return JSON.objectNode().put("type", "Action.ShowCard")
-                .put("title", hasFixes ? "Fix steps" : "What to collect for a ticket")
-                .set("card", inner);
+        return JSON.objectNode().put("type", "Action.ShowCard").put("title", title).set("card", inner);
+    }
+
+    /** A card's extra rows (feedback and the like): ActionSets at the very end of the body. */
+    private static void extraRows(Card c, ArrayNode body) {
+        for (ActionGroup group : c.extraActions()) {
+            ArrayNode buttons = JSON.arrayNode();
+            for (CardAction a : group.actions()) {
+                switch (a.kind()) {
+                    case OPEN_URL -> buttons.add(openUrl(a.label(), a.value()));
+                    case EXPLAIN_CODE -> {
+                        if (CODE.matcher(a.value()).matches()) {
+                            buttons.add(explainButton(a.value(), TeamsText.plain(a.label(), 40)));
+                        }
+                    }
+                    case SUBMIT -> {
+                        ObjectNode data = JSON.objectNode().put("action", group.id()).put("value", a.value())
+                                .put("code", c.code());
+                        ObjectNode button = JSON.objectNode().put("type", "Action.Submit")
+                                .put("title", TeamsText.plain(a.label(), 40));
+                        button.set("data", data);
+                        buttons.add(button);
+                    }
+                }
+            }
+            if (!buttons.isEmpty()) {
+                ObjectNode set = JSON.objectNode().put("type", "ActionSet").put("spacing", "Medium");
+                set.set("actions", buttons);
+                body.add(set);
+            }
+        }
     }
 
     private static ObjectNode pointer(Card c) {
@@ -357,8 +502,83 @@ public final class AdaptiveCards {
         body.add(pointer(c));
         ArrayNode actions = JSON.arrayNode();
         Link lookup = lookupLink(c);
-        actions.add(openUrl(lookup.label(), lookup.url()));
+        actions.add(openUrl(LOOKUP_TITLE, lookup.url()));
         return root(body, actions, true, fallbackText(c));
+    }
+
+    // ---- several codes in a channel ---------------------------------------------------------------------
+
+    /**
+     * Several codes in a channel: one card listing each code with its one-line meaning (the title) and
+     * the message from its own line, each with a "Details" ShowCard (its playbook). When that is too
+     * large for one message, the details shrink to the top causes and first fix, then those are cut
+     * short, and last each row gets an "Explain" button instead.
+     */
+    private ObjectNode codeList(Reply reply) {
+        for (int level = 0; level < LIST_LEVELS; level++) {
+            ObjectNode node = codeList(reply, level);
+            if (bytes(node) <= MAX_BYTES) {
+                return node;
+            }
+        }
+        return codeList(reply, LIST_LEVELS);
+    }
+
+    private ObjectNode codeList(Reply reply, int level) {
+        ArrayNode body = JSON.arrayNode();
+        int total = reply.cards().size() + reply.omittedCodes().size();
+        body.add(text(total + " sign-in errors in this message").put("weight", "Bolder").put("size", "Medium"));
+        body.add(text("Open one for its causes and fix steps.").put("isSubtle", true).put("spacing", "None"));
+        Shape shape = SHAPES.get(Math.min(level + 3, SHAPES.size() - 1));
+        warnings(reply.warnings(), shape, new Trim(false), body);
+        for (Card c : reply.cards()) {
+            ArrayNode items = JSON.arrayNode();
+            items.add(text("**" + TeamsText.catalog(c.label()) + "** \u00B7 "
+                    + TeamsText.catalog(TeamsText.plain(c.title(), 200))));
+            for (Fact f : c.facts()) {
+                if (f.id().equals("message")) {
+                    items.add(text(TeamsText.escape(TeamsText.plain(f.value(), 200))).put("size", "Small")
+                            .put("spacing", "Small").put("fontType", "Monospace"));
+                }
+            }
+            ObjectNode action = level >= LIST_LEVELS ? explainButton(c.code(), "Explain")
+                    : details(c, level == 2 ? SHAPES.get(4) : SHAPES.get(0), level > 0);
+            ObjectNode set = JSON.objectNode().put("type", "ActionSet").put("spacing", "Small");
+            set.set("actions", JSON.arrayNode().add(action));
+            items.add(set);
+            ObjectNode row = JSON.objectNode().put("type", "Container").put("separator", true)
+                    .put("spacing", "Medium");
+            row.set("items", items);
+            body.add(row);
+        }
+        if (!reply.omittedCodes().isEmpty()) {
+            body.add(text(TeamsText.escape(CommandRouter.moreLine(reply.omittedCodes()))).put("isSubtle", true)
+                    .put("size", "Small").put("separator", true));
+        }
+        return root(body, null, true, userFallback(reply.text()));
+    }
+
+
+    /** One row's "Details": facts and playbook (or only its top, when space is short), plus a full card. */
+    private static ObjectNode details(Card c, Shape shape, boolean topOnly) {
+        Trim trim = new Trim(false);
+        ArrayNode body = JSON.arrayNode();
+        facts(c.facts(), shape, trim, body);
+        if (!c.known()) {
+            list("For a support ticket, collect", c.collect(), false, shape, trim, body);
+        } else if (topOnly) {
+            list("Most likely causes", c.topCauses(), true, shape, trim, body);
+            if (c.firstFix() != null) {
+                list("First thing to try", List.of(c.firstFix()), false, shape, trim, body);
+            }
+        } else {
+            list("Likely causes (most likely first)", c.causes(), true, shape, trim, body);
+            list("How to fix", c.fixes(), true, shape, trim, body);
+        }
+        ObjectNode set = JSON.objectNode().put("type", "ActionSet").put("spacing", "Medium");
+        set.set("actions", JSON.arrayNode().add(explainButton(c.code(), "Full card")));
+        body.add(set);
+        return showCard("Details", body);
     }
 
     // ---- other replies ----------------------------------------------------------------------------------
@@ -403,15 +623,11 @@ public final class AdaptiveCards {
         ArrayNode body = JSON.arrayNode();
         body.add(text("What I can do").put("weight", "Bolder").put("size", "Medium"));
         body.add(text(TeamsText.catalog(reply.text())));
-        ArrayNode facts = JSON.arrayNode();
+        // A command above its description, not a FactSet: on a phone a FactSet's title column wraps
+        // "aadsts search <words>" into three lines.
         for (HelpLine line : reply.help()) {
-            facts.add(JSON.objectNode().put("title", TeamsText.catalog("aadsts " + line.usage()))
-                    .put("value", TeamsText.catalog(line.description())));
-        }
-        if (!facts.isEmpty()) {
-            ObjectNode set = JSON.objectNode().put("type", "FactSet");
-            set.set("facts", facts);
-            body.add(set);
+            body.add(text("**" + TeamsText.catalog("aadsts " + line.usage()) + "**").put("spacing", "Small"));
+            body.add(text(TeamsText.catalog(line.description())).put("isSubtle", true).put("spacing", "None"));
         }
         body.add(text("In a chat with me the word aadsts is optional. In a channel, mention me, or just paste an "
                 + "error: I answer every message that carries an AADSTS code.").put("isSubtle", true)

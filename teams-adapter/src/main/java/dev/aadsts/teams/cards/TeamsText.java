@@ -1,5 +1,7 @@
 package dev.aadsts.teams.cards;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,10 @@ public final class TeamsText {
     private static final String USER_ESCAPED = "*_[]()~`";
     /** Without a bare {@code [} no link can form, so our own parentheses are left alone. */
     private static final String CATALOG_ESCAPED = "*_[]~`";
+    private static final Pattern LEADING_PUNCTUATION = Pattern.compile("^\\s*[.,;:]+\\s*");
+    /** In our own text, only what really starts a block: "# x", "- x", "1. x", a line of "=". */
+    private static final Pattern OUR_LINE_START =
+            Pattern.compile("(?m)^([ \\t]*)(#{1,6}(?=[ \\t]|$)|[-+](?=[ \\t])|=+(?=[ \\t]*$)|\\d{1,9}(?=[.)](?:[ \\t]|$)))");
     private static final Pattern LINE_START = Pattern.compile("(?m)^([ \\t]*)([#+=-]|\\d{1,9}(?=[.)]))");
 
     private TeamsText() {
@@ -52,18 +58,75 @@ public final class TeamsText {
     /**
      * Catalog text (ours, trusted) for a Markdown field. It holds no intended Markdown, but it does hold
      * {@code <placeholders>} in commands, identifiers such as {@code client_id} and the odd {@code *} or
-     * {@code [} inside a backticked command, so those are shown literally: the same escaping as user text
-     * except that our own addresses stay clickable and copyable and parentheses stay bare. {@code <appId>}
-     * reads {@code ‹appId›} and a portal path {@code A > B} reads {@code A › B}. Adaptive Cards have no code
-     * spans, so a command keeps its backticks (escaped, so they show as typed), which mark where it starts
-     * and ends.
+     * {@code [}, so those are kept from forming markup: {@code <appId>} reads {@code ‹appId›}, a portal path
+     * {@code A > B} reads {@code A › B}. Being ours, it is escaped only where a character could actually
+     * start markup (a second {@code *}, an underscore at a word edge, {@code ](}), because a backslash that
+     * a client does not honour shows up as a stray backslash (older Teams mobile builds). Our own addresses
+     * stay clickable. Backticks around commands are not Markdown here: callers split commands out first
+     * ({@link #segments}); a backtick left over is shown escaped.
      */
     static String catalog(String ours) {
         if (ours == null) {
             return "";
         }
         String s = anglesAndEntities(clean(ours)).replace("{{", "{" + ZERO_WIDTH_SPACE + "{");
-        return markdown(s, CATALOG_ESCAPED);
+        return lineStarts(sparing(s), OUR_LINE_START);
+    }
+
+    /** A command for a monospace block: like {@link #catalog}, without its backticks. */
+    static String command(String ours) {
+        return catalog(ours == null ? "" : ours.replace("`", ""));
+    }
+
+    /** Catalog text with its command backticks dropped, for the few places that keep text in one block. */
+    static String withoutCodeMarks(String ours) {
+        return ours == null ? null : ours.replace("`", "");
+    }
+
+    /** A stretch of catalog text: prose, or a command that gets a monospace block of its own. */
+    record Segment(String text, boolean command) {
+    }
+
+    /** Backticked spans shorter than this without a space (a cmdlet name, a claim) stay in the sentence. */
+    static final int INLINE_CODE = 32;
+
+    /**
+     * Splits catalog text at its backticks. A span with a space in it, or a long one (a URL), is a
+     * command; a short single word stays in the prose without its backticks. Punctuation left alone
+     * between two blocks (the full stop after a command) is dropped.
+     */
+    static List<Segment> segments(String ours) {
+        List<Segment> out = new ArrayList<>();
+        if (ours == null) {
+            return out;
+        }
+        String[] parts = ours.split("`", -1);
+        StringBuilder prose = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            // Odd parts sit between backticks, except a last one that no backtick closes.
+            boolean code = i % 2 == 1 && i < parts.length - 1;
+            String part = parts[i];
+            if (code && (part.strip().contains(" ") || part.strip().length() >= INLINE_CODE)) {
+                addProse(prose, out);
+                out.add(new Segment(part.strip(), true));
+            } else if (prose.length() == 0 && !out.isEmpty() && out.get(out.size() - 1).command()) {
+                // After a command block, ". Then …" or ", or" reads as "Then …" and "or".
+                prose.append(LEADING_PUNCTUATION.matcher(part).replaceFirst(""));
+            } else {
+                prose.append(part);
+            }
+        }
+        addProse(prose, out);
+        return out;
+    }
+
+    private static void addProse(StringBuilder prose, List<Segment> out) {
+        String text = prose.toString().strip();
+        prose.setLength(0);
+        if (text.isEmpty() || text.length() <= 2 && text.chars().noneMatch(Character::isLetterOrDigit)) {
+            return;
+        }
+        out.add(new Segment(text, false));
     }
 
     /** Plain text for fields Teams shows without formatting (summaries, notifications): one line, cut. */
@@ -150,8 +213,12 @@ public final class TeamsText {
                 out.append(c);
             }
         }
-        // Block constructs only start a line: headings, list items, setext underlines.
-        Matcher m = LINE_START.matcher(out);
+        return lineStarts(out, LINE_START);
+    }
+
+    /** Block constructs only start a line: headings, list items, setext underlines. */
+    private static String lineStarts(CharSequence out, Pattern where) {
+        Matcher m = where.matcher(out);
         StringBuilder done = new StringBuilder(out.length() + 8);
         while (m.find()) {
             String mark = m.group(2);
@@ -160,6 +227,33 @@ public final class TeamsText {
         }
         m.appendTail(done);
         return done.toString();
+    }
+
+    /** Escapes only what could start markup in text we wrote (see {@link #catalog}). */
+    private static String sparing(String s) {
+        boolean stars = s.indexOf('*') != s.lastIndexOf('*');
+        boolean strike = s.contains("~~");
+        boolean link = s.contains("](") || s.contains("][");
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            char before = i > 0 ? s.charAt(i - 1) : ' ';
+            char after = i + 1 < s.length() ? s.charAt(i + 1) : ' ';
+            boolean escape = switch (c) {
+                case '*' -> stars;
+                case '_' -> !(Character.isLetterOrDigit(before) && Character.isLetterOrDigit(after));
+                case '~' -> strike;
+                case '[', ']' -> link;
+                case '`' -> true;
+                default -> false;
+            };
+            if (c == '\\') {
+                out.append(isAsciiPunctuation(after) ? "\\\\" : "\\");
+            } else {
+                out.append(escape ? "\\" : "").append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static boolean isAsciiPunctuation(char c) {

@@ -32,7 +32,8 @@ class AdaptiveCardsTest {
     private static final String LOOKUP = "https://login.microsoftonline.com/error?code=";
     /** Adaptive Cards 1.4 elements and actions, and the only ones this renderer may use. */
     private static final Set<String> ALLOWED_TYPES = Set.of("AdaptiveCard", "TextBlock", "FactSet", "Container",
-            "ColumnSet", "Column", "ActionSet", "Action.OpenUrl", "Action.ShowCard", "Action.Submit");
+            "ColumnSet", "Column", "ActionSet", "Action.OpenUrl", "Action.ShowCard", "Action.Submit", "RichTextBlock",
+            "TextRun");
 
     private final AdaptiveCards cards = new AdaptiveCards();
 
@@ -81,6 +82,7 @@ class AdaptiveCardsTest {
         assertEquals("1.4", card.path("version").asText());
         assertTrue(card.path("body").isArray() && card.path("body").size() > 0, "has a body");
         assertTrue(AdaptiveCards.bytes(card) <= AdaptiveCards.MAX_BYTES, "size " + AdaptiveCards.bytes(card));
+        assertTrue(card.path("actions").size() <= AdaptiveCards.MAX_ACTIONS, "buttons: " + card.path("actions"));
         assertTypesAllowed(card);
     }
 
@@ -136,68 +138,134 @@ class AdaptiveCardsTest {
         all.addAll(cards.reply(CORE.router().handle("AADSTS99999991")));
         all.addAll(cards.reply(CORE.router().paste("AADSTS50011 AADSTS50012 AADSTS50020 AADSTS50034 AADSTS50053 "
                 + "AADSTS50055 AADSTS50057")));
+        all.addAll(cards.reply(CORE.router().handle("AADSTS50011 AADSTS50012 AADSTS50020 AADSTS50034 AADSTS50053 "
+                + "AADSTS50055 AADSTS50057")));
+        all.addAll(cards.reply(CORE.router().paste("AADSTS50011: The redirect URI does not match.")));
         all.addAll(cards.reply(CORE.router().handle("search expired secret")));
         all.addAll(cards.reply(CORE.router().handle("help")));
         all.addAll(cards.reply(CORE.router().handle("search")));
         all.add(cards.welcome());
         all.add(cards.preview(CORE.cards().forCode("50011")));
-        assertEquals(13, all.size());
+        assertEquals(15, all.size());
         for (ObjectNode card : all) {
             assertValidCard(card);
             assertFalse(json(card).contains("Action.Execute"), "no universal actions");
         }
     }
 
+    /** Every TextBlock text (and TextRun) at any depth of a node, one a line. */
+    private static String allText(JsonNode node) {
+        StringBuilder s = new StringBuilder();
+        ofType(node, "TextBlock").forEach(t -> s.append(t.path("text").asText()).append('\n'));
+        ofType(node, "TextRun").forEach(t -> s.append(t.path("text").asText()).append('\n'));
+        return s.toString();
+    }
+
+    private static List<String> actionTitles(JsonNode card) {
+        List<String> titles = new ArrayList<>();
+        card.path("actions").forEach(a -> titles.add(a.path("title").asText()));
+        return titles;
+    }
+
     @Test
-    void fullCardShowsHeadlineBadgesCausesAndKeepsFixStepsInAShowCard() {
-        Card c = only(CORE.router().handle("700027"));
+    void fullCardShowsCausesAndFixesWithThreeShortActions() {
+        Card c = only(CORE.router().handle("7000222"));
         ObjectNode card = cards.card(c);
         assertEquals("Full", card.path("msteams").path("width").asText());
         JsonNode body = card.path("body");
-        assertTrue(body.get(0).path("text").asText().startsWith("AADSTS700027"), json(body.get(0)));
+        assertTrue(body.get(0).path("text").asText().startsWith("AADSTS7000222"), json(body.get(0)));
         assertEquals(c.title(), body.get(1).path("text").asText());
         assertEquals("Bolder", body.get(1).path("weight").asText());
         assertEquals("Large", body.get(1).path("size").asText());
-        assertTrue(body.get(1).path("wrap").asBoolean());
         String visible = visibleText(card);
         assertTrue(visible.contains("Who acts: "), visible);
-        assertTrue(visible.contains("Retrying"), visible);
-        assertTrue(visible.contains("\n1. ") && visible.contains("\n2. ") && visible.contains("\n3. "), visible);
+        assertTrue(visible.contains("Likely causes") && visible.contains("How to fix"), visible);
         assertFalse(visible.contains("Shortened"), "a catalog card fits whole");
-
-        String firstFix = TeamsText.catalog(c.fixes().get(0));
-        assertFalse(visible.contains(firstFix), "fix steps wait behind the button");
-        JsonNode steps = showCard(card, "Fix steps");
-        assertEquals("AdaptiveCard", steps.path("type").asText());
-        String stepText = visibleText(steps);
-        assertTrue(stepText.contains("1. " + firstFix), stepText);
-        assertTrue(stepText.contains(c.fixes().size() + ". "), stepText);
-        assertTrue(stepText.contains("What to collect for a ticket"), stepText);
-        assertTrue(stepText.contains("- " + TeamsText.catalog(c.collect().get(0))), stepText);
+        List<String> titles = actionTitles(card);
+        assertEquals(List.of("Checklist", "More", "Look up"), titles);
+        titles.forEach(t -> assertTrue(t.length() <= 10, t));
+        String checklist = allText(showCard(card, "Checklist"));
+        assertTrue(checklist.contains("What to collect for a ticket"), checklist);
     }
 
     @Test
-    void linksOpenMicrosoftsLookupAndTheReference() {
+    void commandsGetMonospaceBlocksOfTheirOwnWithoutBackticks() {
+        Card c = only(CORE.router().handle("7000222"));
+        ObjectNode card = cards.card(c);
+        List<JsonNode> mono = ofType(card.path("body"), "TextBlock").stream()
+                .filter(t -> t.path("fontType").asText().equals("Monospace")).toList();
+        assertTrue(mono.size() >= 3, json(card));
+        for (JsonNode t : mono) {
+            assertTrue(t.path("wrap").asBoolean());
+            assertFalse(t.path("text").asText().contains("`"), t.toString());
+        }
+        assertTrue(mono.stream().anyMatch(t -> t.path("text").asText()
+                .equals("az ad app credential reset --id \u2039appId\u203A --append --display-name \u2039name\u203A "
+                        + "--years 1")), mono.toString());
+        assertFalse(json(card).contains("`"), "no backticks anywhere in a Teams card");
+        assertFalse(allText(card).contains("\\_"), "identifiers read without stray backslashes");
+    }
+
+    @Test
+    void aChannelCardIsCompactWithThePlaybookInAShowCard() {
+        Card c = only(CORE.router().handle("7000222"));
+        ObjectNode card = cards.card(c, true);
+        String visible = visibleText(card);
+        assertTrue(visible.contains("Most likely causes") && visible.contains("First thing to try"), visible);
+        assertFalse(visible.contains("How to fix"), visible);
+        assertEquals(List.of("Playbook", "More", "Look up"), actionTitles(card));
+        String playbook = allText(showCard(card, "Playbook"));
+        assertTrue(playbook.contains("How to fix") && playbook.contains("What to collect for a ticket"), playbook);
+    }
+
+    @Test
+    void severalCodesInAChannelAreOneCardWithDetailsPerCode() {
+        Reply reply = CORE.router().paste(dev.aadsts.core.SampleReplies.SEVEN_CODES);
+        List<ObjectNode> rendered = cards.reply(reply);
+        assertEquals(1, rendered.size());
+        ObjectNode list = rendered.get(0);
+        assertValidCard(list);
+        assertTrue(visibleText(list).startsWith("7 sign-in errors in this message"), visibleText(list));
+        List<JsonNode> details = ofType(list, "Action.ShowCard");
+        assertEquals(7, details.size());
+        details.forEach(d -> assertEquals("Details", d.path("title").asText()));
+        String shown = visibleText(list.deepCopy().put("x", 0));
+        int tenants = 0;
+        for (JsonNode row : list.path("body")) {
+            for (JsonNode t : ofType(row.path("items"), "TextBlock")) {
+                tenants += t.path("text").asText().contains("contoso'") ? 1 : 0;
+            }
+        }
+        assertEquals(1, tenants, "each code shows its own message: " + shown);
+    }
+
+    @Test
+    void linksOpenMicrosoftsLookupAndTheReferenceIsUnderMore() {
         ObjectNode card = cards.card(CORE.cards().forCode("700016"));
-        List<String> urls = ofType(card, "Action.OpenUrl").stream().map(a -> a.path("url").asText()).toList();
-        assertEquals(List.of(LOOKUP + "700016",
-                "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes"), urls);
-        ofType(card, "Action.OpenUrl").forEach(a -> assertFalse(a.path("title").asText().isBlank()));
+        List<String> urls = new ArrayList<>();
+        card.path("actions").forEach(a -> {
+            if (a.path("type").asText().equals("Action.OpenUrl")) {
+                urls.add(a.path("url").asText());
+            }
+        });
+        assertEquals(List.of(LOOKUP + "700016"), urls);
+        assertTrue(allText(showCard(card, "More")).contains(
+                "](https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes)"));
     }
 
     @Test
-    void relatedCodesGetExplainButtonsThatPostTheCommandBack() {
-        // A card with fix steps has three buttons before the related codes: Fix steps and two links.
+    void relatedCodesAreTappableRowsUnderMoreThatPostTheCommandBack() {
         CatalogEntry entry = CORE.catalog().entries().stream()
                 .filter(e -> e.playbook() != null && e.related().size() >= 4).findFirst().orElseThrow();
         ObjectNode card = cards.card(CORE.cards().forCode(entry.code()));
-        List<JsonNode> buttons = explainButtons(card);
-        assertEquals(AdaptiveCards.MAX_ACTIONS - 3, buttons.size(), json(card));
+        JsonNode more = showCard(card, "More");
+        List<JsonNode> buttons = explainButtons(more);
+        assertEquals(AdaptiveCards.MAX_RELATED, buttons.size(), json(more));
         for (int i = 0; i < buttons.size(); i++) {
             assertExplainButton(buttons.get(i), entry.related().get(i));
-            assertEquals("Explain AADSTS" + entry.related().get(i), buttons.get(i).path("title").asText());
         }
-        assertTrue(card.path("actions").size() <= AdaptiveCards.MAX_ACTIONS);
+        card.path("actions").forEach(a -> assertFalse(a.path("type").asText().equals("Action.Submit"),
+                "related codes never take a top-level button"));
     }
 
     @Test
@@ -309,7 +377,7 @@ class AdaptiveCardsTest {
                 .map(e -> "AADSTS" + e.code() + ": " + "long message ".repeat(120) + "Trace ID: "
                         + "4c6a4b2e-35d1-4bd3-a3f2-0c7b1c2d3e00")
                 .collect(Collectors.joining("\n"));
-        Reply reply = CORE.router().paste(paste);
+        Reply reply = CORE.router().handle(paste);
         assertEquals(2, reply.omittedCodes().size());
         List<ObjectNode> rendered = cards.reply(reply);
         assertEquals(6, rendered.size());
@@ -330,7 +398,8 @@ class AdaptiveCardsTest {
         assertTrue(visible.contains("AADSTS99999991 is not in our catalog"), visible);
         assertTrue(ofType(card, "Action.OpenUrl").stream()
                 .anyMatch(a -> a.path("url").asText().equals(LOOKUP + "99999991")), json(card));
-        assertTrue(ofType(card, "Action.ShowCard").isEmpty(), "no fix steps to show");
+        assertEquals(List.of("More"), ofType(card, "Action.ShowCard").stream().map(a -> a.path("title").asText())
+                .toList(), "no playbook or checklist to show");
         assertTrue(explainButtons(card).isEmpty());
     }
 
@@ -363,11 +432,12 @@ class AdaptiveCardsTest {
     void helpCardListsEveryCommand() {
         Reply reply = CORE.router().handle("help");
         ObjectNode card = cards.reply(reply).get(0);
-        List<JsonNode> facts = ofType(card, "FactSet");
-        assertEquals(1, facts.size());
-        assertEquals(reply.help().size(), facts.get(0).path("facts").size());
-        assertEquals("aadsts 700027", facts.get(0).path("facts").get(0).path("title").asText());
-        assertEquals("aadsts \u2039pasted error\u203A", facts.get(0).path("facts").get(1).path("title").asText());
+        String visible = visibleText(card);
+        assertTrue(visible.contains("**aadsts 700027**\n"), visible);
+        assertTrue(visible.contains("**aadsts \u2039pasted error\u203A**\n"), visible);
+        for (dev.aadsts.core.command.HelpLine line : reply.help()) {
+            assertTrue(visible.contains(TeamsText.catalog(line.description())), line.description());
+        }
         assertTrue(visibleText(card).contains(TeamsText.catalog(reply.text())));
     }
 

@@ -91,8 +91,25 @@ class TeamsTextTest {
     }
 
     @Test
+    void catalogTextSplitsIntoProseAndCommands() {
+        List<TeamsText.Segment> parts = TeamsText.segments("Run `az ad app show --id <appId>`. Then check "
+                + "`Get-MgUser` output, or `https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration`");
+        assertEquals(List.of(new TeamsText.Segment("Run", false),
+                new TeamsText.Segment("az ad app show --id <appId>", true),
+                new TeamsText.Segment("Then check Get-MgUser output, or", false),
+                new TeamsText.Segment("https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration",
+                        true)), parts);
+        assertEquals("az ad app show --id \u2039appId\u203A --query web.redirectUris",
+                TeamsText.command("az ad app show --id <appId> --query web.redirectUris"));
+        assertEquals("Where-Object Name -like '\\*\u2039name\u203A\\*'",
+                TeamsText.command("Where-Object Name -like '*<name>*'"));
+        assertEquals("--query api.oauth2PermissionScopes[].value",
+                TeamsText.command("--query api.oauth2PermissionScopes[].value"));
+    }
+
+    @Test
     void catalogTextIsLiteralButKeepsOurAddresses() {
-        assertEquals("the client\\_id, \\`az ad app show --id \u2039appId\u203A\\`",
+        assertEquals("the client_id, \\`az ad app show --id \u2039appId\u203A\\`",
                 TeamsText.catalog("the client_id, `az ad app show --id <appId>`"));
         assertEquals("Identity \u203A Users \u203A All users", TeamsText.catalog("Identity > Users > All users"));
         assertEquals("Application (client) ID", TeamsText.catalog("Application (client) ID"));
