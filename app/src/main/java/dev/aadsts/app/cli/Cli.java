@@ -33,18 +33,24 @@ public final class Cli {
     static final int MAX_STDIN = 8 * 1024 * 1024;
 
     static final String USAGE_TEXT = """
-            Usage: aadsts-bot <command> [--json] [arguments]
+            Usage: aadsts-bot [--json] <command> [arguments]
 
             Commands:
               explain <text>|-    explain every AADSTS code in the text (- reads it from standard input)
               search <words>      find catalog entries by plain words, e.g. search expired secret
               catalog [code]      list every catalog entry, or show one entry's card
-              serve               run the bot's HTTP server (PORT, default 3978; 127.0.0.1 only)
+              stats               codes pasted most (7 and 30 days), unknown codes seen, helpfulness votes
+              serve               run the bot's HTTP server on PORT (default 3978); it listens on
+                                  127.0.0.1 unless Slack (HTTP mode) or Teams must call in, then on
+                                  0.0.0.0; BIND_ADDRESS overrides either way
               help                show this text
 
-            --json prints machine-readable JSON (see README for the contract).
+            --json (anywhere on the line) prints machine-readable JSON (see README for the contract).
             Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 server failed to start.
             """;
+
+    private static final java.util.Set<String> HELP_WORDS = java.util.Set.of("help", "--help", "-h");
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("(?i)(?:aadsts)?(\\d{1,10})");
 
     private final InputStream in;
     private final PrintStream out;
@@ -72,11 +78,16 @@ public final class Cli {
     }
 
     private int dispatch(List<String> args) throws UsageException {
+        // Global flags count wherever they stand: "--json explain x" and "explain x --json" are the same.
+        boolean json = args.removeIf("--json"::equals);
         if (args.isEmpty()) {
-            throw new UsageException("no command given (explain, search, catalog, serve or help)");
+            throw new UsageException("no command given (explain, search, catalog, stats, serve or help)");
         }
         String command = args.remove(0);
-        boolean json = args.remove("--json");
+        if (HELP_WORDS.contains(command)) {
+            out.print(USAGE_TEXT);
+            return OK;
+        }
         for (String a : args) {
             if (a.startsWith("--")) {
                 throw new UsageException("unknown option '" + a + "'");
@@ -86,11 +97,8 @@ public final class Cli {
             case "explain" -> explain(args, json);
             case "search" -> search(args, json);
             case "catalog" -> catalog(args, json);
+            case "stats" -> stats(args, json);
             case "serve" -> serve(args);
-            case "help", "--help", "-h" -> {
-                out.print(USAGE_TEXT);
-                yield OK;
-            }
             default -> throw new UsageException("unknown command '" + command + "'");
         };
     }
@@ -98,6 +106,10 @@ public final class Cli {
     private int explain(List<String> args, boolean json) throws UsageException {
         if (args.isEmpty()) {
             throw new UsageException("explain needs the error text, or - to read it from standard input");
+        }
+        if (args.size() > 1 && args.contains("-")) {
+            throw new UsageException("- reads the error from standard input and stands alone; quote text that"
+                    + " contains a dash");
         }
         String input = args.equals(List.of("-")) ? readStdin() : String.join(" ", args);
         if (input.isBlank()) {
@@ -137,9 +149,14 @@ public final class Cli {
             throw new UsageException("catalog takes at most one code");
         }
         if (args.size() == 1) {
-            String code = args.get(0).replaceFirst("(?i)^aadsts", "");
+            java.util.regex.Matcher m = CODE.matcher(args.get(0).strip());
+            if (!m.matches()) {
+                throw new UsageException("'" + args.get(0) + "' is not an AADSTS code (digits, e.g. 50011)");
+            }
+            String code = m.group(1);
             if (bot.catalog().find(code).isEmpty()) {
-                throw new UsageException("AADSTS" + code + " is not in the catalog");
+                err.println("aadsts-bot: AADSTS" + code + " is not in the catalog");
+                return NOTHING_FOUND;
             }
             out.print(json ? pretty(bot.json().explain(bot.explainer().explain(code)))
                     : text.card(bot.cards().forCode(code)));

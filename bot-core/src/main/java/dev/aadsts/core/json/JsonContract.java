@@ -46,8 +46,16 @@ public final class JsonContract {
         if (f.known()) {
             entryFields(f.entry(), node);
         } else {
+            // Every field a known code has is present, empty, so a consumer never tests for a missing key.
             node.putNull("name");
             node.put("title", "AADSTS" + f.code() + " is not in our catalog yet");
+            node.putNull("summary");
+            node.putArray("audience");
+            node.putNull("category");
+            node.putNull("retryable");
+            node.putArray("related");
+            node.putArray("keywords");
+            node.putNull("playbook");
             links(CatalogEntry.linksFor(f.code()), node.putArray("links"));
         }
         ObjectNode context = node.putObject("context");
