@@ -5,6 +5,12 @@ import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.PlainTextRenderer;
 import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.explain.Analysis;
+import dev.aadsts.core.stats.Stats;
+import dev.aadsts.core.stats.StatsReport;
+import dev.aadsts.core.store.Store;
+import dev.aadsts.core.store.StoreException;
+import dev.aadsts.store.Stores;
+import java.time.Clock;
 import dev.aadsts.knowledge.CatalogEntry;
 import dev.aadsts.knowledge.SearchHit;
 import java.io.ByteArrayOutputStream;
@@ -171,6 +177,26 @@ public final class Cli {
                     e.playbook() == null ? "" : "  [playbook]");
         }
         out.printf("%d entries, %d with a playbook%n", bot.catalog().size(), bot.catalog().playbookCount());
+        return OK;
+    }
+
+    private int stats(List<String> args, boolean json) throws UsageException {
+        if (!args.isEmpty()) {
+            throw new UsageException("stats takes no arguments; it reads the store (DATA_DIR or DATABASE_URL)");
+        }
+        BotCore bot = core.get();
+        StatsReport report;
+        try (Store store = Stores.open(env)) {
+            report = new Stats(store.stats(), bot.catalog(), Clock.systemUTC()).report();
+        } catch (StoreException e) {
+            err.println("aadsts-bot: " + e.getMessage());
+            return FAILED;
+        }
+        if (json) {
+            print(bot.json().stats(report));
+        } else {
+            out.println(report.text());
+        }
         return OK;
     }
 

@@ -93,6 +93,23 @@ public final class JsonContract {
         return root;
     }
 
+    /** {@code {"lastWeek":[{"code","count"}],"lastMonth":[…],"unknown":[…],"helpfulness":[{"code","helpful","notHelpful"}]}}. */
+    public ObjectNode stats(dev.aadsts.core.stats.StatsReport report) {
+        ObjectNode root = mapper.createObjectNode();
+        counts(report.lastWeek(), root.putArray("lastWeek"));
+        counts(report.lastMonth(), root.putArray("lastMonth"));
+        counts(report.unknown(), root.putArray("unknown"));
+        ArrayNode votes = root.putArray("helpfulness");
+        for (dev.aadsts.core.stats.Helpfulness h : report.helpfulness()) {
+            votes.addObject().put("code", h.code()).put("helpful", h.helpful()).put("notHelpful", h.notHelpful());
+        }
+        return root;
+    }
+
+    private static void counts(List<dev.aadsts.core.stats.CodeCount> counts, ArrayNode out) {
+        counts.forEach(c -> out.addObject().put("code", c.code()).put("count", c.count()));
+    }
+
     private void entryFields(CatalogEntry e, ObjectNode node) {
         node.put("name", e.name());
         node.put("title", e.title());
