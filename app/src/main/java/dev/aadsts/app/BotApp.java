@@ -74,7 +74,7 @@ public final class BotApp implements AutoCloseable {
         List<AutoCloseable> parts = new ArrayList<>();
         List<Consumer<BotServer>> mounts = new ArrayList<>();
         try {
-            SlackMount slack = SlackMount.fromEnvironment(env, core, store.seenEvents());
+            SlackMount slack = SlackMount.fromEnvironment(env, core, store);
             if (slack != null) {
                 parts.add(slack);
                 mounts.add(slack::mount);

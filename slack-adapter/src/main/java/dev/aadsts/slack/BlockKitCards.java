@@ -158,7 +158,8 @@ final class BlockKitCards {
                         .value(action.value()).text(plainText("Explain " + action.label()))));
             }
         }
-        parts.add(new Part(actions(a -> a.elements(buttons)), true));
+        buttons.addAll(FeedbackButtons.buttons(c.code()));
+        parts.add(new Part(actions(a -> a.blockId(FeedbackButtons.BLOCK_PREFIX + c.code()).elements(buttons)), true));
         return parts;
     }
 
