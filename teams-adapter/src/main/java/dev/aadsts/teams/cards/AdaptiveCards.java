@@ -251,6 +251,7 @@ public final class AdaptiveCards {
         if (trim.cut) {
             body.add(pointer(c));
         }
+        body.add(FeedbackButtons.row(c.code()));
         return root(body, actions, true, fallbackText(c));
     }
 
