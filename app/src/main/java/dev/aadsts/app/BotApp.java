@@ -2,6 +2,7 @@ package dev.aadsts.app;
 
 import dev.aadsts.app.alerts.AlertsMount;
 import dev.aadsts.app.server.BotServer;
+import dev.aadsts.app.stats.StatsDigestSetting;
 import dev.aadsts.app.server.ServerConfig;
 import dev.aadsts.app.slack.SlackMount;
 import dev.aadsts.app.teams.TeamsMount;
@@ -10,6 +11,7 @@ import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.alert.routing.AlertConfigException;
 import dev.aadsts.core.alert.routing.AlertTarget;
+import dev.aadsts.core.stats.WeeklyDigest;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.core.store.StoreException;
 import dev.aadsts.store.Stores;
@@ -53,12 +55,14 @@ public final class BotApp implements AutoCloseable {
         TeamsSettings teamsSettings;
         ServerConfig config;
         AlertsMount.Settings alertSettings;
+        StatsDigestSetting.Target digestTarget;
         try {
             teamsSettings = TeamsSettings.fromEnv(env);
             config = ServerConfig.fromEnvironment(env,
                     SlackMount.needsInbound(env) || TeamsMount.needsInbound(teamsSettings));
             // Checked before the store is opened, so a typo in the routes leaves nothing behind.
             alertSettings = AlertsMount.settings(env);
+            digestTarget = StatsDigestSetting.parse(env);
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -102,6 +106,17 @@ public final class BotApp implements AutoCloseable {
                 }
                 parts.add(alerts);
                 mounts.add(alerts::mount);
+            }
+            if (digestTarget != null) {
+                WeeklyDigest digest;
+                try {
+                    digest = StatsDigestSetting.digest(digestTarget, core, store, slack == null ? null : slack.bot(),
+                            teams == null ? null : teams.endpoint().outbox());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+                digest.start();
+                parts.add(digest);
             }
             @SuppressWarnings("unchecked")
             Consumer<BotServer>[] all = mounts.toArray(new Consumer[0]);
