@@ -16,7 +16,8 @@ final class TeamsStats {
         return StatsCommand.matches(text);
     }
 
+    /** One paragraph per line: a Teams text block is Markdown, where only a blank line surely breaks. */
     Reply report() {
-        return Reply.nothing(stats.report().text());
+        return Reply.nothing(String.join("\n\n", stats.report().lines()));
     }
 }
