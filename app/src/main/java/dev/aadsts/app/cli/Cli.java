@@ -190,6 +190,9 @@ public final class Cli {
             report = new Stats(store.stats(), bot.catalog(), Clock.systemUTC()).report();
         } catch (StoreException e) {
             err.println("aadsts-bot: " + e.getMessage());
+            // The embedded store has one owner: a running bot keeps the CLI out, but answers the same question.
+            err.println("aadsts-bot: while the bot runs on the embedded store, ask it instead: /aadsts stats in"
+                    + " Slack, aadsts stats in Teams (with DATABASE_URL this command works alongside it)");
             return FAILED;
         }
         if (json) {
