@@ -56,7 +56,13 @@ public final class StatsDigestSetting {
      * @throws IllegalArgumentException the target's platform is not configured
      */
     public static WeeklyDigest digest(Target target, BotCore core, Store store, SlackBot slack, TeamsOutbox teams) {
-        Stats stats = new Stats(store.stats(), core.catalog(), Clock.systemUTC());
+        return digest(target, core, store, slack, teams, Clock.systemUTC());
+    }
+
+    /** As above, on a given clock (tests pick a Monday). */
+    public static WeeklyDigest digest(Target target, BotCore core, Store store, SlackBot slack, TeamsOutbox teams,
+            Clock clock) {
+        Stats stats = new Stats(store.stats(), core.catalog(), clock);
         WeeklyDigest.Destination destination;
         if (target.slack()) {
             if (slack == null) {
@@ -71,6 +77,6 @@ public final class StatsDigestSetting {
             destination = (title, text) -> teams.post(target.conversation(),
                     cards.reply(Reply.nothing(text)).get(0), title);
         }
-        return new WeeklyDigest(stats, store.seenEvents(), destination, Clock.systemUTC());
+        return new WeeklyDigest(stats, store.seenEvents(), destination, clock);
     }
 }

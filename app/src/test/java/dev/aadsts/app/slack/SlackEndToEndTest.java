@@ -397,6 +397,22 @@ class SlackEndToEndTest {
     }
 
     @Test
+    void theWeeklyDigestIsPostedToTheConfiguredChannelOnce() throws Exception {
+        var target = dev.aadsts.app.stats.StatsDigestSetting.parse(Map.of("STATS_DIGEST_CHANNEL", "C0DIGEST1"));
+        // A Monday morning a year from now: a week no other test has claimed.
+        java.time.Clock monday = java.time.Clock.fixed(java.time.Instant.parse("2027-11-29T09:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        var digest = dev.aadsts.app.stats.StatsDigestSetting.digest(target, BotCore.load(), store, mount.bot(), null,
+                monday);
+        assertTrue(digest.sendIfDue());
+        assertFalse(digest.sendIfDue(), "once a week");
+        SlackStandIn.Call post = slack.next("/api/chat.postMessage", WAIT);
+        assertEquals("C0DIGEST1", post.form().get("channel"));
+        assertTrue(post.form().get("text").startsWith("AADSTS codes, week 2027-W48"), post.form().get("text"));
+        assertTrue(post.form().get("text").contains("Helpful / not helpful, per code"), post.form().get("text"));
+    }
+
+    @Test
     void aLinkToMicrosoftsLookupGetsAPreview() throws Exception {
         ObjectNode event = JSON.createObjectNode();
         String ts = nextTs();

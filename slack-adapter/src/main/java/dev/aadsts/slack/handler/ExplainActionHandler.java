@@ -32,12 +32,12 @@ public final class ExplainActionHandler implements BlockActionHandler {
 
     @Override
     public Response apply(BlockActionRequest req, ActionContext ctx) {
-        Clicks click = Clicks.of(req.getPayload());
+        ButtonClick click = ButtonClick.of(req.getPayload());
         work.submit(() -> onExplain(click));
         return ctx.ack();
     }
 
-    private void onExplain(Clicks click) {
+    private void onExplain(ButtonClick click) {
         String code = click.value() == null ? "" : click.value();
         Reply reply = core.router().handle(code);
         stats.seen(reply, "slack", click.team());

@@ -27,12 +27,12 @@ public final class FeedbackActionHandler implements BlockActionHandler {
 
     @Override
     public Response apply(BlockActionRequest req, ActionContext ctx) {
-        Clicks click = Clicks.of(req.getPayload());
+        ButtonClick click = ButtonClick.of(req.getPayload());
         work.submit(() -> onVote(click));
         return ctx.ack();
     }
 
-    private void onVote(Clicks click) {
+    private void onVote(ButtonClick click) {
         FeedbackButtons.Click vote = FeedbackButtons.parse(click.value()).orElse(null);
         if (vote == null || click.user() == null) {
             replies.ephemeral(click.responseUrl(), "That button is not valid.");

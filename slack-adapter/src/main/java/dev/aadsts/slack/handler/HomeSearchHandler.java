@@ -31,12 +31,12 @@ public final class HomeSearchHandler implements BlockActionHandler {
 
     @Override
     public Response apply(BlockActionRequest req, ActionContext ctx) {
-        Clicks click = Clicks.of(req.getPayload());
+        ButtonClick click = ButtonClick.of(req.getPayload());
         work.submit(() -> onSearch(click));
         return ctx.ack();
     }
 
-    private void onSearch(Clicks click) {
+    private void onSearch(ButtonClick click) {
         if (!SlackReplies.isUserId(click.user())) {
             return;
         }

@@ -28,13 +28,13 @@ public final class MuteActionHandler implements BlockActionHandler {
 
     @Override
     public Response apply(BlockActionRequest req, ActionContext ctx) {
-        Clicks click = Clicks.of(req.getPayload());
+        ButtonClick click = ButtonClick.of(req.getPayload());
         work.submit(() -> onMute(click));
         return ctx.ack();
     }
 
     /** "hours|slack:C0123|50126" from an alert card's button. */
-    private void onMute(Clicks click) {
+    private void onMute(ButtonClick click) {
         AlertMutes current = mutes;
         String[] parts = click.value() == null ? new String[0] : click.value().split("\\|", 3);
         if (current == null || parts.length != 3 || click.channel() == null

@@ -28,12 +28,12 @@ public final class ShareActionHandler implements BlockActionHandler {
 
     @Override
     public Response apply(BlockActionRequest req, ActionContext ctx) {
-        Clicks click = Clicks.of(req.getPayload());
+        ButtonClick click = ButtonClick.of(req.getPayload());
         work.submit(() -> onShare(click));
         return ctx.ack();
     }
 
-    private void onShare(Clicks click) {
+    private void onShare(ButtonClick click) {
         String text = shares.text(click.value()).orElse(null);
         if (text == null || click.channel() == null) {
             replies.ephemeral(click.responseUrl(), "That answer has expired; run /aadsts again to share it.");
