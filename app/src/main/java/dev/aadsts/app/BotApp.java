@@ -1,9 +1,11 @@
 package dev.aadsts.app;
 
 import dev.aadsts.app.alerts.AlertsMount;
+import dev.aadsts.app.ops.OpsMount;
 import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.stats.StatsDigestSetting;
 import dev.aadsts.app.server.ServerConfig;
+import dev.aadsts.app.server.ServerLimits;
 import dev.aadsts.app.slack.SlackMount;
 import dev.aadsts.app.teams.TeamsMount;
 import dev.aadsts.core.BotCore;
@@ -54,12 +56,16 @@ public final class BotApp implements AutoCloseable {
     public static BotApp start(Map<String, String> env, BotCore core) throws IOException {
         TeamsSettings teamsSettings;
         ServerConfig config;
+        ServerLimits limits;
+        OpsMount.ManagementPort management;
         AlertsMount.Settings alertSettings;
         StatsDigestSetting.Target digestTarget;
         try {
             teamsSettings = TeamsSettings.fromEnv(env);
             config = ServerConfig.fromEnvironment(env,
                     SlackMount.needsInbound(env) || TeamsMount.needsInbound(teamsSettings));
+            limits = ServerLimits.fromEnvironment(env);
+            management = OpsMount.ManagementPort.fromEnvironment(env);
             // Checked before the store is opened, so a typo in the routes leaves nothing behind.
             alertSettings = AlertsMount.settings(env);
             digestTarget = StatsDigestSetting.parse(env);
@@ -118,9 +124,10 @@ public final class BotApp implements AutoCloseable {
                 digest.start();
                 parts.add(digest);
             }
+            mounts.add(new OpsMount(management, core, store)::mount);
             @SuppressWarnings("unchecked")
             Consumer<BotServer>[] all = mounts.toArray(new Consumer[0]);
-            BotServer server = BotServer.start(config, core, all);
+            BotServer server = BotServer.start(config, limits, core, all);
             return new BotApp(store, server, parts, teams);
         } catch (IOException | RuntimeException e) {
             closeAll(parts);

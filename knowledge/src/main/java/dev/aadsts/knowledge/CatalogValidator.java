@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,9 @@ public final class CatalogValidator {
     static final boolean TRANSITION_DONE = false;
     static final List<String> RETIRED_MENUS =
             List.of("Identity >", "Protection >", "Azure Active Directory >", "Azure AD >");
+    // A retired menu starts a path; "ID Protection > Risky users" is today's name, not the old one.
+    private static final Pattern RETIRED_MENU = Pattern.compile(
+            "\\b(Identity|(?<!ID )Protection|Azure Active Directory|Azure AD) >");
     private static final Pattern CODE = Pattern.compile("[1-9][0-9]{3,7}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     // Cards render title and summary as plain text on every platform; markup there would be a bug.
@@ -114,11 +118,10 @@ public final class CatalogValidator {
             texts.addAll(p.collect());
         });
         for (String text : texts) {
-            for (String menu : RETIRED_MENUS) {
-                if (text.contains(menu)) {
-                    problems.add(at + "uses the retired admin-center menu '" + menu
-                            + "': write today's path (e.g. Entra ID > Enterprise apps)");
-                }
+            Matcher retired = RETIRED_MENU.matcher(text);
+            while (retired.find()) {
+                problems.add(at + "uses the retired admin-center menu '" + retired.group(1)
+                        + " >': write today's path (e.g. Entra ID > Enterprise apps)");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.aadsts.slack;
 
+import dev.aadsts.core.signing.TimestampWindow;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -12,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
  * compared in constant time, with a five-minute window against replays.
  */
 final class RequestSignature {
-    static final long WINDOW_SECONDS = 5 * 60;
+    private static final TimestampWindow WINDOW = new TimestampWindow(TimestampWindow.FIVE_MINUTES);
 
     private final byte[] secret;
 
@@ -40,13 +41,11 @@ final class RequestSignature {
         if (timestamp == null || signature == null) {
             return "missing X-Slack-Request-Timestamp or X-Slack-Signature";
         }
-        long sent;
-        try {
-            sent = Long.parseLong(timestamp.strip());
-        } catch (NumberFormatException e) {
-            return "X-Slack-Request-Timestamp is not a number";
+        long sent = TimestampWindow.parse(timestamp);
+        if (sent < 0) {
+            return "X-Slack-Request-Timestamp is not a Unix time in seconds";
         }
-        if (Math.abs(nowSeconds - sent) > WINDOW_SECONDS) {
+        if (!WINDOW.accepts(sent, nowSeconds)) {
             return "request timestamp is outside the five-minute window";
         }
         byte[] expected = sign(timestamp.strip(), body).getBytes(StandardCharsets.US_ASCII);

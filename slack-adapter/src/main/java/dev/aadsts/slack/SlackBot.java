@@ -201,6 +201,19 @@ public final class SlackBot implements AutoCloseable {
         LOG.info("Slack connected in Socket Mode");
     }
 
+    /** Whether the Socket Mode link is up (readiness asks); true in HTTP mode, where there is no link. */
+    public boolean socketConnected() {
+        SocketModeApp link = socketMode;
+        if (!settings.socketMode()) {
+            return true;
+        }
+        try {
+            return link != null && link.getClient() != null && link.getClient().verifyConnection();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Web API calls delivered, failed for good, and retried, for the health endpoint. */
     public Map<String, Long> counters() {
         return Map.of("delivered", poster.delivered(), "failed", poster.failed(), "retried", poster.retried());

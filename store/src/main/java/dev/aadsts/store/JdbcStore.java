@@ -73,6 +73,21 @@ final class JdbcStore implements Store {
         return description;
     }
 
+    @Override
+    public boolean reachable() {
+        try (var connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The pool's own meters (connections in use, pending, timeouts) in {@code registry}. */
+    void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        dataSource.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(
+                registry));
+    }
+
     /** The pool itself, for tests that look at or reset the tables directly. */
     DataSource dataSource() {
         return dataSource;

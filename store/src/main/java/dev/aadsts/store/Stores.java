@@ -151,4 +151,11 @@ public final class Stores {
         }
         return "Cannot open " + description + ": " + telling.getMessage();
     }
+
+    /** Publishes the connection pool's meters (in use, idle, pending, timeouts) to {@code registry}. */
+    public static void bindMetrics(Store store, io.micrometer.core.instrument.MeterRegistry registry) {
+        if (store instanceof JdbcStore jdbc) {
+            jdbc.bindMetrics(registry);
+        }
+    }
 }

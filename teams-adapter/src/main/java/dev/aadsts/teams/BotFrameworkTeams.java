@@ -93,6 +93,13 @@ final class BotFrameworkTeams implements TeamsEndpoint {
             // The SDK's Emulator path dereferences the recipient's role; hand-written test activities omit it.
             activity.getRecipient().setRole(RoleTypes.BOT);
         }
+        String lifetime = settings.validatesTokens()
+                ? TokenLifetime.refuse(authorization, System.currentTimeMillis() / 1000) : null;
+        if (lifetime != null) {
+            rejected.incrementAndGet();
+            LOG.info("Teams request refused: {}", lifetime);
+            return TeamsHttpResponse.problem(401, "missing or invalid Bot Framework token");
+        }
         ClaimsIdentity identity;
         try {
             identity = JwtTokenValidation.authenticateRequest(activity, authorization, credentials,

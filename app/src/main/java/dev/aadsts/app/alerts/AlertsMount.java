@@ -2,10 +2,9 @@ package dev.aadsts.app.alerts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.aadsts.app.server.BotServer;
+import dev.aadsts.app.server.Exchange;
 import dev.aadsts.app.server.HttpProblem;
-import dev.aadsts.app.server.RequestBodies;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.alert.AlertPayloadException;
 import dev.aadsts.core.alert.AlertPayloads;
@@ -18,9 +17,6 @@ import dev.aadsts.core.alert.routing.AlertIntake;
 import dev.aadsts.core.alert.routing.AlertRouting;
 import dev.aadsts.core.alert.routing.AlertTarget;
 import dev.aadsts.core.store.Store;
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -104,11 +100,10 @@ public final class AlertsMount implements AutoCloseable {
         LOG.info("Alerts are on: POST /api/alerts");
     }
 
-    private void handle(HttpExchange exchange) throws IOException, HttpProblem {
-        byte[] body = RequestBodies.read(exchange);
-        String reason = auth.refuse(exchange.getRequestHeaders().getFirst("Authorization"),
-                query(exchange, "token"), exchange.getRequestHeaders().getFirst(WebhookAuth.TIMESTAMP_HEADER),
-                exchange.getRequestHeaders().getFirst(WebhookAuth.SIGNATURE_HEADER), body,
+    private void handle(Exchange exchange) throws HttpProblem {
+        byte[] body = exchange.body();
+        String reason = auth.refuse(exchange.header("Authorization"), exchange.queryParameter("token"),
+                exchange.header(WebhookAuth.TIMESTAMP_HEADER), exchange.header(WebhookAuth.SIGNATURE_HEADER), body,
                 System.currentTimeMillis() / 1000);
         if (reason != null) {
             refused.incrementAndGet();
@@ -116,7 +111,7 @@ public final class AlertsMount implements AutoCloseable {
         }
         ParsedAlerts parsed;
         try {
-            parsed = payloads.read(body, exchange.getRequestHeaders().getFirst("Content-Type"));
+            parsed = payloads.read(body, exchange.header("Content-Type"));
         } catch (AlertPayloadException e) {
             throw new HttpProblem(400, e.getMessage());
         }
@@ -126,21 +121,7 @@ public final class AlertsMount implements AutoCloseable {
         answer.put("accepted", result.accepted());
         result.codes().forEach(answer.putArray("codes")::add);
         answer.put("source", result.source());
-        RequestBodies.send(exchange, 202, "application/json; charset=utf-8", JSON.writeValueAsBytes(answer));
-    }
-
-    private static String query(HttpExchange exchange, String name) {
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null) {
-            return null;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
+        exchange.json(202, answer);
     }
 
     public Map<String, Long> counters() {

@@ -1,5 +1,6 @@
 package dev.aadsts.app.alerts;
 
+import dev.aadsts.core.signing.TimestampWindow;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -16,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class WebhookAuth {
     static final String SIGNATURE_HEADER = "X-Aadsts-Signature";
     static final String TIMESTAMP_HEADER = "X-Aadsts-Timestamp";
-    static final long WINDOW_SECONDS = 300;
+    private static final TimestampWindow WINDOW = new TimestampWindow(TimestampWindow.FIVE_MINUTES);
 
     private final byte[] tokenDigest;
     private final byte[] signingSecret;
@@ -52,13 +53,11 @@ final class WebhookAuth {
     }
 
     private String checkSignature(String timestamp, String signature, byte[] body, long nowSeconds) {
-        long ts;
-        try {
-            ts = Long.parseLong(timestamp == null ? "" : timestamp.strip());
-        } catch (NumberFormatException e) {
+        long ts = TimestampWindow.parse(timestamp);
+        if (ts < 0) {
             return TIMESTAMP_HEADER + " must be Unix seconds";
         }
-        if (Math.abs(nowSeconds - ts) > WINDOW_SECONDS) {
+        if (!WINDOW.accepts(ts, nowSeconds)) {
             return "signature timestamp outside the 5-minute window (replayed or clock skew)";
         }
         byte[] expected = ("v1=" + sign(signingSecret, ts, body)).getBytes(StandardCharsets.UTF_8);

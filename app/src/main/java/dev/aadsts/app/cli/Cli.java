@@ -1,6 +1,7 @@
 package dev.aadsts.app.cli;
 
 import dev.aadsts.app.BotApp;
+import dev.aadsts.app.ops.ConfigCheck;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.PlainTextRenderer;
 import dev.aadsts.core.command.Reply;
@@ -46,9 +47,9 @@ public final class Cli {
               search <words>      find catalog entries by plain words, e.g. search expired secret
               catalog [code]      list every catalog entry, or show one entry's card
               stats               codes pasted most (7 and 30 days), unknown codes seen, helpfulness votes
-              serve               run the bot's HTTP server on PORT (default 3978); it listens on
-                                  127.0.0.1 unless Slack (HTTP mode) or Teams must call in, then on
-                                  0.0.0.0; BIND_ADDRESS overrides either way
+              serve               run the bot's HTTP server (PORT, default 3978; on 127.0.0.1 unless Slack
+                                  HTTP mode or a registered Teams bot must reach it, or BIND_ADDRESS says)
+              check-config        print the settings in force, what is on and off, and what would stop serve
               help                show this text
 
             --json (anywhere on the line) prints machine-readable JSON (see README for the contract).
@@ -105,6 +106,12 @@ public final class Cli {
             case "catalog" -> catalog(args, json);
             case "stats" -> stats(args, json);
             case "serve" -> serve(args);
+            case "check-config" -> {
+                if (!args.isEmpty()) {
+                    throw new UsageException("check-config takes no arguments; it reads the environment");
+                }
+                yield new ConfigCheck(env, out).run();
+            }
             default -> throw new UsageException("unknown command '" + command + "'");
         };
     }

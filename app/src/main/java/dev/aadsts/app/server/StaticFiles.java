@@ -1,6 +1,5 @@
 package dev.aadsts.app.server;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +11,12 @@ final class StaticFiles {
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8");
+            "css", "text/css; charset=utf-8",
+            "svg", "image/svg+xml");
+    // The page only ever talks to this server and builds the cards with DOM text nodes; nothing may
+    // re-point its links or forms elsewhere, nor frame it.
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     private final String folder;
     private final Map<String, byte[]> loaded = new ConcurrentHashMap<>();
@@ -21,13 +25,15 @@ final class StaticFiles {
         this.folder = folder;
     }
 
-    void serve(HttpExchange exchange, String name) throws IOException {
+    boolean exists(String name) {
+        return StaticFiles.class.getClassLoader().getResource(folder + "/" + name) != null;
+    }
+
+    void serve(Exchange exchange, String name) {
         byte[] body = loaded.computeIfAbsent(name, this::read);
-        // The page only ever talks to this server, and builds the cards with DOM text nodes.
-        exchange.getResponseHeaders().set("Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
-        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
-        RequestBodies.send(exchange, 200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), body);
+        exchange.responseHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        exchange.responseHeader("Referrer-Policy", "no-referrer");
+        exchange.send(200, TYPES.get(name.substring(name.lastIndexOf('.') + 1)), body);
     }
 
     private byte[] read(String name) {

@@ -1,15 +1,13 @@
 package dev.aadsts.app.slack;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.aadsts.app.server.BotServer;
+import dev.aadsts.app.server.Exchange;
 import dev.aadsts.app.server.HttpProblem;
-import dev.aadsts.app.server.RequestBodies;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.slack.SlackBot;
 import dev.aadsts.slack.SlackHttpResponse;
 import dev.aadsts.slack.SlackSettings;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -50,6 +48,7 @@ public final class SlackMount implements AutoCloseable {
     public void mount(BotServer server) {
         server.counters("slack", bot::counters);
         if (bot.settings().socketMode()) {
+            server.readiness("slack", () -> bot.socketConnected() ? null : "Socket Mode is not connected");
             try {
                 bot.startSocketMode();
             } catch (Exception e) {
@@ -62,14 +61,13 @@ public final class SlackMount implements AutoCloseable {
         LOG.info("Slack is on: POST /slack/events (events, /aadsts and interactivity)");
     }
 
-    private void handle(HttpExchange exchange) throws IOException, HttpProblem {
-        String body = new String(RequestBodies.read(exchange), StandardCharsets.UTF_8);
-        SlackHttpResponse response = bot.handle(exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders(), body, exchange.getRemoteAddress().getAddress().getHostAddress(),
-                System.currentTimeMillis() / 1000);
+    private void handle(Exchange exchange) throws HttpProblem {
+        String body = new String(exchange.body(), StandardCharsets.UTF_8);
+        SlackHttpResponse response = bot.handle(exchange.rawQuery(), exchange.headers(), body,
+                exchange.clientAddress(), System.currentTimeMillis() / 1000);
         String type = response.contentType() == null ? "text/plain; charset=utf-8" : response.contentType();
         byte[] bytes = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
-        RequestBodies.send(exchange, response.status(), type, bytes);
+        exchange.send(response.status(), type, bytes);
     }
 
     @Override

@@ -1,15 +1,13 @@
 package dev.aadsts.app.teams;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.aadsts.app.server.BotServer;
+import dev.aadsts.app.server.Exchange;
 import dev.aadsts.app.server.HttpProblem;
-import dev.aadsts.app.server.RequestBodies;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.teams.TeamsEndpoint;
 import dev.aadsts.teams.TeamsHttpResponse;
 import dev.aadsts.teams.TeamsSettings;
-import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +56,32 @@ public final class TeamsMount implements AutoCloseable {
                 : "validation off");
     }
 
-    private void handle(HttpExchange exchange) throws IOException, HttpProblem {
-        byte[] body = RequestBodies.read(exchange);
-        TeamsHttpResponse response = teams.handle(exchange.getRequestHeaders().getFirst("Authorization"), body);
+    private void handle(Exchange exchange) throws HttpProblem {
+        if (!teams.settings().validatesTokens()) {
+            refuseBrowsers(exchange);
+        }
+        byte[] body = exchange.body();
+        TeamsHttpResponse response = teams.handle(exchange.header("Authorization"), body);
         String type = response.contentType() == null ? "text/plain; charset=utf-8" : response.contentType();
-        RequestBodies.send(exchange, response.status(), type, response.body());
+        exchange.send(response.status(), type, response.body());
+    }
+
+    /**
+     * Without token validation anyone on this machine may post activities, and an activity names the
+     * {@code serviceUrl} the reply goes to. A web page open in a browser here could otherwise make the bot
+     * post to an address of its choosing with a "simple" cross-origin request (text/plain, no preflight).
+     * Browsers always send {@code Origin} on such requests and cannot send JSON without a preflight we
+     * never grant, so either sign refuses the request; the Emulator sends neither.
+     */
+    static void refuseBrowsers(Exchange exchange) throws HttpProblem {
+        if (exchange.header("Origin") != null) {
+            throw new HttpProblem(403, "browser requests are refused while token validation is off");
+        }
+        String type = exchange.header("Content-Type");
+        String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            throw new HttpProblem(415, "activities must be sent as application/json");
+        }
     }
 
     @Override

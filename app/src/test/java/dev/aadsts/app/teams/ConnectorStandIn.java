@@ -108,6 +108,12 @@ public final class ConnectorStandIn implements AutoCloseable {
                 Instant.now());
     }
 
+    /** A token signed with the published key whose time claims are {@code lifetime} (see {@link TestJwt}). */
+    public String tokenWithLifetime(String appId, String serviceUrl, String lifetime) {
+        return TestJwt.sign(signingKey.getPrivate(), keyId, "https://api.botframework.com", appId, serviceUrl,
+                lifetime);
+    }
+
     /** The same claims signed by a key nobody published. */
     public static String tokenFromUnknownKey(String appId, String serviceUrl) {
         try {

@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -368,6 +369,24 @@ class TeamsEndToEndTest {
     }
 
     @Test
+    void withoutValidationAWebPageCannotUseTheBotAsARelay() throws Exception {
+        start(Map.of());
+        String body = JSON.writeValueAsString(activities.personalMessage("AADSTS50011"));
+        URI endpoint = URI.create("http://127.0.0.1:" + app.server().port() + "/api/messages");
+        // What a page's fetch(..., {mode: 'no-cors'}) sends: a "simple" request that needs no preflight.
+        HttpResponse<String> simple = http.send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, simple.statusCode(), simple.body());
+        HttpResponse<String> withOrigin = http.send(HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/json").header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, withOrigin.statusCode(), withOrigin.body());
+        connector.expectNothing(Duration.ofMillis(500));
+        assertEquals(200, post(body, null).statusCode(), "the Emulator's own requests still work");
+    }
+
+    @Test
     void withAnAppIdEveryRequestNeedsAValidBotFrameworkToken() throws Exception {
         start(Map.of("MicrosoftAppId", APP_ID, "MicrosoftAppPassword", "not-used-in-this-test",
                 "BotOpenIdMetadata", connector.openIdMetadataUrl(), "BIND_ADDRESS", "127.0.0.1"));
@@ -378,6 +397,13 @@ class TeamsEndToEndTest {
                 .statusCode(), "signed by a key nobody published");
         assertEquals(401, post(msg, "Bearer " + connector.token("11111111-2222-3333-4444-555555555555",
                 connector.serviceUrl())).statusCode(), "issued for another bot");
+        long now = Instant.now().getEpochSecond();
+        assertEquals(401, post(msg, "Bearer " + connector.tokenWithLifetime(APP_ID, connector.serviceUrl(), ""))
+                .statusCode(), "correctly signed but without exp: it would never expire");
+        assertEquals(401, post(msg, "Bearer " + connector.tokenWithLifetime(APP_ID, connector.serviceUrl(),
+                ",\"exp\":" + (now + 3600) + ",\"nbf\":" + (now + 3600))).statusCode(), "not valid for an hour yet");
+        assertEquals(401, post(msg, "Bearer " + connector.tokenWithLifetime(APP_ID, connector.serviceUrl(),
+                ",\"exp\":" + (now - 600))).statusCode(), "expired ten minutes ago");
         connector.expectNothing(Duration.ofMillis(500));
         assertTrue(app.store().conversations().all().isEmpty(), "nothing stored from refused requests");
 

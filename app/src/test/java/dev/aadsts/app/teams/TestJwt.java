@@ -13,9 +13,16 @@ final class TestJwt {
     }
 
     static String sign(PrivateKey key, String keyId, String issuer, String audience, String serviceUrl, Instant now) {
+        return sign(key, keyId, issuer, audience, serviceUrl, ",\"nbf\":" + (now.getEpochSecond() - 60) + ",\"exp\":"
+                + (now.getEpochSecond() + 3600));
+    }
+
+    /** @param lifetime the token's time claims as JSON members with a leading comma, or "" for none */
+    static String sign(PrivateKey key, String keyId, String issuer, String audience, String serviceUrl,
+            String lifetime) {
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}";
         String claims = "{\"iss\":\"" + issuer + "\",\"aud\":\"" + audience + "\",\"serviceurl\":\"" + serviceUrl
-                + "\",\"nbf\":" + (now.getEpochSecond() - 60) + ",\"exp\":" + (now.getEpochSecond() + 3600) + "}";
+                + "\"" + lifetime + "}";
         String signingInput = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(claims.getBytes(StandardCharsets.UTF_8));
         try {
             Signature rsa = Signature.getInstance("SHA256withRSA");

@@ -2,12 +2,14 @@ package dev.aadsts.core.alert;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aadsts.core.explain.Explainer;
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -102,14 +104,20 @@ public final class AlertPayloads {
             return out.result(AlertSources.TEXT);
         }
         JsonNode root;
-        try {
-            root = mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            if (isTextType(contentType)) {
-                freeForm.text(text, out);
-                return out.result(AlertSources.TEXT);
+        try (JsonParser parser = mapper.createParser(text)) {
+            try {
+                root = mapper.readTree(parser);
+            } catch (JsonProcessingException e) {
+                if (isTextType(contentType)) {
+                    freeForm.text(text, out);
+                    return out.result(AlertSources.TEXT);
+                }
+                // A crossed limit (nesting depth, number or string length) carries no location of its own;
+                // where the parser stopped is where the limit was crossed.
+                throw malformed(e, parser.currentLocation());
             }
-            throw malformed(e);
+        } catch (IOException e) {
+            throw new AlertPayloadException("body could not be read: " + reason(e.getMessage()));
         }
         if (AzureMonitorAlerts.matches(root)) {
             azureMonitor.read(root, out);
@@ -194,8 +202,8 @@ public final class AlertPayloads {
     }
 
     /** Jackson's own words and position, without the tokens it quotes from the body. */
-    private static AlertPayloadException malformed(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
+    private static AlertPayloadException malformed(JsonProcessingException e, JsonLocation stoppedAt) {
+        JsonLocation at = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : stoppedAt;
         String where = at != null && at.getLineNr() > 0
                 ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : "";
         return new AlertPayloadException("malformed JSON" + where + ": " + reason(e.getOriginalMessage()));

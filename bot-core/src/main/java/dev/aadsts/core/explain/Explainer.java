@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,7 @@ public final class Explainer {
     private final ContextExtractor extractor = new ContextExtractor(redactor);
     private final Cache<String, Analysis> cache;
     private final boolean cacheDisabled;
+    private volatile Consumer<Analysis> observer = analysis -> { };
 
     public Explainer(Catalog catalog) {
         this(catalog, 32L * 1024 * 1024);
@@ -60,6 +62,11 @@ public final class Explainer {
         return detector;
     }
 
+    /** Tells {@code observer} about every analysis (metrics count pastes and codes); one observer at a time. */
+    public void observe(Consumer<Analysis> observer) {
+        this.observer = observer;
+    }
+
     /**
      * What someone asked about on purpose (CLI, API, a command): a bare code such as {@code 50011} or
      * {@code AADSTS50011} counts as that code; anything else is analysed as a paste.
@@ -68,8 +75,8 @@ public final class Explainer {
         Matcher bare = BARE_CODE.matcher(text == null ? "" : text.strip());
         if (bare.matches()) {
             String code = bare.group(1);
-            return new Analysis(List.of(new Finding(code, Shape.PREFIXED, catalog.find(code).orElse(null),
-                    ErrorContext.EMPTY)), Set.of());
+            return observed(new Analysis(List.of(new Finding(code, Shape.PREFIXED, catalog.find(code).orElse(null),
+                    ErrorContext.EMPTY)), Set.of()));
         }
         return analyze(text);
     }
@@ -77,12 +84,17 @@ public final class Explainer {
     /** Text nobody addressed to the bot: only codes in a recognised shape count, never a bare number. */
     public Analysis analyze(String text) {
         if (text == null || text.isEmpty()) {
-            return Analysis.NONE;
+            return observed(Analysis.NONE);
         }
         if (text.length() > CACHEABLE_LENGTH || cacheDisabled) {
-            return compute(text);
+            return observed(compute(text));
         }
-        return cache.get(text, this::compute);
+        return observed(cache.get(text, this::compute));
+    }
+
+    private Analysis observed(Analysis analysis) {
+        observer.accept(analysis);
+        return analysis;
     }
 
     private Analysis compute(String raw) {

@@ -28,6 +28,9 @@ public interface Store extends AutoCloseable {
     /** One line for logs and /healthz, e.g. "embedded H2 at /srv/data" or "PostgreSQL db.example:5432/bot". */
     String describe();
 
+    /** Whether the database answers right now (readiness asks this); never throws. */
+    boolean reachable();
+
     /** Closes the pool; never throws a checked exception. */
     @Override
     void close();

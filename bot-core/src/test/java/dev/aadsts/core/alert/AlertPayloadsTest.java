@@ -39,6 +39,23 @@ class AlertPayloadsTest {
         assertTrue(e.getMessage().contains("expecting comma"), e.getMessage());
     }
 
+    @Test
+    void aCrossedParserLimitSaysWhichAndWhere() {
+        String deep = "{\"a\":\n" + "[".repeat(AlertPayloads.MAX_NESTING + 5) + "]".repeat(AlertPayloads.MAX_NESTING + 5)
+                + "}";
+        AlertPayloadException nesting = assertThrows(AlertPayloadException.class,
+                () -> readText(deep, AlertSamples.JSON));
+        assertTrue(nesting.getMessage().startsWith("malformed JSON at line 2, column "), nesting.getMessage());
+        assertTrue(nesting.getMessage().contains("nesting depth"), nesting.getMessage());
+
+        String longNumber = "{\"count\": " + "9".repeat(5000) + "}";
+        AlertPayloadException number = assertThrows(AlertPayloadException.class,
+                () -> readText(longNumber, AlertSamples.JSON));
+        assertTrue(number.getMessage().startsWith("malformed JSON at line 1, column "), number.getMessage());
+        assertTrue(number.getMessage().toLowerCase(java.util.Locale.ROOT).contains("number"), number.getMessage());
+        assertFalse(number.getMessage().contains("99999"), "the body's own digits are not echoed");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"schemaId\": \"azureMonitorCommonAlertSchema\", \"data\": {",

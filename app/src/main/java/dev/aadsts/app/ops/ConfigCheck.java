@@ -1,0 +1,150 @@
+package dev.aadsts.app.ops;
+
+import dev.aadsts.app.alerts.AlertsMount;
+import dev.aadsts.app.server.ServerConfig;
+import dev.aadsts.app.server.ServerLimits;
+import dev.aadsts.app.slack.SlackMount;
+import dev.aadsts.app.teams.TeamsMount;
+import dev.aadsts.core.store.Store;
+import dev.aadsts.slack.SlackSettings;
+import dev.aadsts.store.DatabaseUrl;
+import dev.aadsts.store.Stores;
+import dev.aadsts.teams.TeamsSettings;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code aadsts-bot check-config}: every setting in force (secrets only as set or unset), which parts are
+ * on and why, and every problem that would stop {@code serve}, found by the same code {@code serve} runs,
+ * including opening the store. Exit 0 when {@code serve} would start, 2 when it would not.
+ */
+public final class ConfigCheck {
+    private static final Set<String> SECRETS = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
+            "SLACK_CLIENT_SECRET", "MicrosoftAppPassword", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "GRAPH_CLIENT_SECRET");
+    private static final List<String> SETTINGS = List.of(
+            "PORT", "BIND_ADDRESS", "DATA_DIR", "DATABASE_URL", "MANAGEMENT_PORT", "MANAGEMENT_BIND_ADDRESS",
+            "LOG_FORMAT", "LOG_LEVEL", "PLAYGROUND", "PUBLIC_API_PER_MINUTE", "HTTP_IDLE_TIMEOUT_SECONDS",
+            "HTTP_HEADER_TIMEOUT_SECONDS", "HTTP_BODY_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS", "HTTP_MAX_THREADS",
+            "HTTP_MAX_QUEUED_REQUESTS", "SHUTDOWN_GRACE_SECONDS",
+            "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
+            "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "BotOpenIdMetadata",
+            "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "ALERTS_ROUTES", "ALERTS_SLACK_CHANNEL", "ALERTS_TEAMS_CHANNEL",
+            "ALERTS_POLL_MILLIS");
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final List<String> problems = new ArrayList<>();
+    private final Map<String, String> parts = new LinkedHashMap<>();
+
+    public ConfigCheck(Map<String, String> env, PrintStream out) {
+        this.env = env;
+        this.out = out;
+    }
+
+    /** @return 0 when serve would start, 2 otherwise */
+    public int run() {
+        out.println("Settings in force:");
+        for (String name : SETTINGS) {
+            out.printf("  %-28s %s%n", name, shown(name));
+        }
+        TeamsSettings teams = check("Teams", () -> TeamsSettings.fromEnv(env));
+        boolean inbound = SlackMount.needsInbound(env) || (teams != null && TeamsMount.needsInbound(teams));
+        ServerConfig server = check("Server", () -> ServerConfig.fromEnvironment(env, inbound));
+        ServerLimits limits = check("Server", () -> ServerLimits.fromEnvironment(env));
+        OpsMount.ManagementPort management = check("Metrics", () -> OpsMount.ManagementPort.fromEnvironment(env));
+        check("Logs", this::logFormat);
+        if (server != null) {
+            parts.put("Server", "listens on " + server.describe() + (server.loopbackOnly()
+                    ? " (this machine only: no platform needs to call in)"
+                    : env.getOrDefault("BIND_ADDRESS", "").isBlank() ? " (all interfaces: Slack HTTP mode or a "
+                            + "registered Teams bot must reach it)" : " (BIND_ADDRESS)"));
+        }
+        if (limits != null) {
+            parts.put("Playground and public API", limits.playgroundOn()
+                    ? "on" + (server != null && !server.loopbackOnly() ? ", " + limits.publicRequestsPerMinute()
+                            + " requests/minute per client address" : "")
+                    : "off (PLAYGROUND=off)");
+        }
+        StringBuilder why = new StringBuilder();
+        SlackSettings slack = SlackSettings.fromEnvironment(env, why);
+        parts.put("Slack", slack == null ? "off: " + why : slack.socketMode() ? "on, Socket Mode" : "on, HTTP mode "
+                + "at POST /slack/events");
+        if (teams != null && server != null) {
+            parts.put("Teams", teams.validatesTokens() ? "on, tokens validated (" + teams.appType().configName() + ")"
+                    : server != null && server.loopbackOnly() ? "on for the Bot Framework Emulator only (no "
+                            + "MicrosoftAppId: token validation off, loopback only)"
+                            : "off: no MicrosoftAppId and the server is reachable from other machines");
+        }
+        AlertsMount.Settings alerts = check("Alerts", () -> AlertsMount.settings(env));
+        parts.putIfAbsent("Alerts", alerts == null ? "off: set ALERTS_TOKEN or ALERTS_SIGNING_SECRET" : "on, POST /api/alerts");
+        if (management != null) {
+            parts.put("Metrics", management.on() ? "on, GET /metrics on " + management.host() + ":" + management.port()
+                    : "off: set MANAGEMENT_PORT");
+        }
+        checkStore();
+        out.println();
+        out.println("Parts:");
+        parts.forEach((part, state) -> out.printf("  %-28s %s%n", part, state));
+        out.println();
+        if (problems.isEmpty()) {
+            out.println("OK: serve would start with these settings.");
+            return 0;
+        }
+        out.println("Problems that would stop serve:");
+        problems.forEach(p -> out.println("  - " + p));
+        return 2;
+    }
+
+    private String shown(String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return "(unset)";
+        }
+        if (SECRETS.contains(name)) {
+            return "set";
+        }
+        if (name.equals("DATABASE_URL")) {
+            try {
+                return DatabaseUrl.parse(value).describe() + " (password not shown)";
+            } catch (RuntimeException e) {
+                return "set, but not a database URL";
+            }
+        }
+        return value.strip();
+    }
+
+    private Object logFormat() {
+        String format = env.getOrDefault("LOG_FORMAT", "text").strip();
+        if (!format.isEmpty() && !format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("LOG_FORMAT must be text or json, not '" + format + "'");
+        }
+        return format;
+    }
+
+    private void checkStore() {
+        try (Store store = Stores.open(env)) {
+            parts.put("Store", store.describe() + (store.reachable() ? ", reachable" : ", NOT reachable"));
+            if (!store.reachable()) {
+                problems.add("Store: the database does not answer");
+            }
+        } catch (RuntimeException e) {
+            parts.put("Store", "cannot be opened");
+            problems.add("Store: " + e.getMessage());
+        }
+    }
+
+    private <T> T check(String part, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            problems.add(part + ": " + e.getMessage());
+            parts.put(part, "misconfigured");
+            return null;
+        }
+    }
+}
