@@ -67,6 +67,17 @@ class WeeklyDigestTest {
     }
 
     @Test
+    void checkConfigReportsTheDigestAndWhatWouldStopIt() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = new dev.aadsts.app.ops.ConfigCheck(Map.of("DATA_DIR", dir.toString(),
+                "STATS_DIGEST_CHANNEL", "C0DIGEST1"), new java.io.PrintStream(out, true)).run();
+        assertEquals(2, status, out.toString());
+        assertTrue(out.toString().contains("STATS_DIGEST_CHANNEL         C0DIGEST1"), out.toString());
+        assertTrue(out.toString().contains("Stats digest: STATS_DIGEST_CHANNEL names a Slack channel, but Slack is off"),
+                out.toString());
+    }
+
+    @Test
     void aDigestForAPlatformThatIsOffStopsTheStart() {
         BotApp.ConfigException e = assertThrows(BotApp.ConfigException.class, () -> BotApp.start(Map.of("PORT", "0",
                 "DATA_DIR", dir.toString(), "STATS_DIGEST_CHANNEL", "C0DIGEST1"), CORE));
