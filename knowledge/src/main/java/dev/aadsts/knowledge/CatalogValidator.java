@@ -19,8 +19,6 @@ public final class CatalogValidator {
      * Top-level menus of the Entra admin center that the 2025 navigation retired; a fix step that
      * starts a path with one of them sends people to a menu that no longer exists.
      */
-    // FIXME(knowledge 2.0): remove once every part file is rewritten; the merge flips it.
-    static final boolean TRANSITION_DONE = false;
     static final List<String> RETIRED_MENUS =
             List.of("Identity >", "Protection >", "Azure Active Directory >", "Azure AD >");
     // A retired menu starts a path; "ID Protection > Risky users" is today's name, not the old one.
@@ -83,10 +81,8 @@ public final class CatalogValidator {
         for (Link link : e.links()) {
             checkLink(at, link, problems);
         }
-        if (TRANSITION_DONE) {
-            checkSources(at, e, problems);
-            checkMenus(at, e, problems);
-        }
+        checkSources(at, e, problems);
+        checkMenus(at, e, problems);
     }
 
     private static void checkSources(String at, CatalogEntry e, List<String> problems) {

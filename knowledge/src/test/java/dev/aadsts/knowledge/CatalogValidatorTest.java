@@ -13,7 +13,9 @@ class CatalogValidatorTest {
             {"code": "%s", "name": "InvalidReplyTo", "title": "Reply URL does not match the app",
              "summary": "The app asked Entra to send the answer to an address its registration does not list.",
              "audience": ["app-developer"], "category": "app-registration", "retryable": false,
-             "related": %s, "keywords": ["redirect uri"]%s}""";
+             "related": %s, "keywords": ["redirect uri"]%s,
+             "sources": [{"title": "Redirect URI restrictions", "url": "https://learn.microsoft.com/en-us/entra/x"}],
+             "reviewed": "2026-12-02"}""";
     private static final String PLAYBOOK = """
             , "playbook": {"causes": ["cause number one", "cause number two", "cause number three"],
               "fixes": ["Open the admin center > App registrations", "Run `az ad app show --id <appId>`",
@@ -30,13 +32,55 @@ class CatalogValidatorTest {
         return problems;
     }
 
+    /** A complete entry; {@code extra} replaces the playbook when it starts with one. */
     private static String entry(String code, String related, String extra) {
-        return GOOD.formatted(code, related, extra);
+        return GOOD.formatted(code, related, extra.contains("\"playbook\"") ? extra : PLAYBOOK + extra);
     }
 
     @Test
     void acceptsAWellFormedEntry() {
         assertEquals(List.of(), problemsOf(entry("50011", "[]", PLAYBOOK)));
+    }
+
+    @Test
+    void everyEntryNeedsAPlaybookSourcesAndAReviewDate() {
+        String bare = GOOD.formatted("50011", "[]", "").replaceAll(",\\s*\"sources\"[^]]*]", "")
+                .replaceAll(",\\s*\"reviewed\": \"[0-9-]+\"", "");
+        List<String> problems = problemsOf(bare);
+        assertTrue(problems.contains("50011: has no playbook (causes, fixes, collect)"), problems.toString());
+        assertTrue(problems.contains("50011: names no sources"), problems.toString());
+        assertTrue(problems.contains("50011: has no 'reviewed' date"), problems.toString());
+    }
+
+    @Test
+    void reportsBadSourcesAndDates() {
+        String twice = entry("50011", "[]", "").replace("\"sources\": [", "\"sources\": [{\"title\": \"Plain\", "
+                + "\"url\": \"http://example.com/\"}, ");
+        assertTrue(problemsOf(twice).contains("50011: source link is not an absolute https URL: http://example.com/"));
+        String future = entry("50011", "[]", "").replace("2026-12-02", "2999-01-01");
+        assertTrue(problemsOf(future).contains("50011: 'reviewed' is in the future: 2999-01-01"));
+        String notADate = entry("50011", "[]", "").replace("2026-12-02", "last week");
+        assertTrue(problemsOf(notADate).stream().anyMatch(p -> p.endsWith("'reviewed' must be a date like 2026-12-02")));
+        String noUrl = entry("50011", "[]", "").replace("\"url\": \"https://learn.microsoft.com/en-us/entra/x\"",
+                "\"link\": \"x\"");
+        assertTrue(problemsOf(noUrl).stream().anyMatch(p -> p.endsWith("exactly a string 'title' and a string 'url'")));
+    }
+
+    @Test
+    void refusesRetiredAdminCenterMenusButNotTodaysNames() {
+        String retired = entry("50011", "[]", "").replace("Open the admin center > App registrations",
+                "Open Identity > Applications > App registrations");
+        assertTrue(problemsOf(retired).stream().anyMatch(p -> p.contains("retired admin-center menu 'Identity >'")),
+                problemsOf(retired).toString());
+        String oldProtection = entry("50011", "[]", "").replace("Open the admin center > App registrations",
+                "Open Protection > Conditional Access > Policies");
+        assertTrue(problemsOf(oldProtection).stream().anyMatch(p -> p.contains("'Protection >'")));
+        String azureAd = entry("50011", "[]", "").replace("Open the admin center > App registrations",
+                "Azure portal > Azure Active Directory > App registrations");
+        assertTrue(problemsOf(azureAd).stream().anyMatch(p -> p.contains("'Azure Active Directory >'")));
+        String today = entry("50011", "[]", "").replace("Open the admin center > App registrations",
+                "Open ID Protection > Risky users, then Entra ID > App registrations");
+        assertEquals(List.of(), problemsOf(today));
     }
 
     @Test
