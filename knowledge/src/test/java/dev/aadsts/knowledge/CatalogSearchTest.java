@@ -30,6 +30,15 @@ class CatalogSearchTest {
             "guest user not in tenant, 50020",
             "tls 1.2, 1002016",
             "InvalidReplyTo, 50011",
+            // Helpdesk wording: what the user reports or what the ticket says, not the error's own name.
+            "mfa push denied, 500121",
+            "device not compliant, 53000",
+            "token signature invalid, 50006",
+            "user not assigned to app, 50105",
+            "user account disabled, 50057",
+            "used secret id instead of value, 7000215",
+            "silent sign-in failed prompt none, 50058",
+            "certificate thumbprint mismatch, 700027",
     })
     void findsTheIntendedEntryNearTheTop(String query, String code) {
         List<String> top = SEARCH.search(query, 3).stream().map(h -> h.entry().code()).toList();

@@ -1,17 +1,12 @@
 package dev.aadsts.slack;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
-import com.slack.api.bolt.util.QueryStringParser;
-import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
 import com.slack.api.model.event.LinkSharedEvent;
@@ -51,8 +46,7 @@ public final class SlackBot implements AutoCloseable {
 
     private final SlackSettings settings;
     private final App app;
-    private final SlackRequestParser parser;
-    private final RequestSignature signature;
+    private final SlackRequestReader reader;
     private final SlackPoster poster;
     private final SlackWork work = new SlackWork(4);
     private final MuteActionHandler mute;
@@ -74,8 +68,8 @@ public final class SlackBot implements AutoCloseable {
                 .allEventsApiAutoAckEnabled(true)
                 .build();
         this.app = new App(appConfig);
-        this.parser = new SlackRequestParser(appConfig);
-        this.signature = settings.signingSecret() == null ? null : new RequestSignature(settings.signingSecret());
+        this.reader = settings.signingSecret() == null ? null
+                : new SlackRequestReader(new RequestSignature(settings.signingSecret()), appConfig);
         this.poster = new SlackPoster(slack, settings.botToken(), sleeper);
 
         SlackReplies replies = new SlackReplies(poster);
@@ -138,25 +132,14 @@ public final class SlackBot implements AutoCloseable {
      */
     public SlackHttpResponse handle(String rawQuery, Map<String, List<String>> headers, String body,
                                     String remoteAddress, long nowSeconds) {
-        if (signature == null) {
+        if (reader == null) {
             return SlackHttpResponse.error(404, "Slack runs in Socket Mode here; no HTTP endpoint");
         }
-        RequestHeaders requestHeaders = new RequestHeaders(headers);
-        String problem = signature.check(requestHeaders.getFirstValue("X-Slack-Request-Timestamp"),
-                requestHeaders.getFirstValue("X-Slack-Signature"), body, nowSeconds);
-        if (problem != null) {
-            return SlackHttpResponse.error(401, problem);
+        SlackRequestReader.Read read = reader.read(rawQuery, headers, body, remoteAddress, nowSeconds);
+        if (read.request() == null) {
+            return SlackHttpResponse.error(read.status(), read.reason());
         }
-        String malformed = malformed(body);
-        if (malformed != null) {
-            return SlackHttpResponse.error(400, malformed);
-        }
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri("/slack/events").queryString(QueryStringParser.toMap(rawQuery)).headers(requestHeaders)
-                .requestBody(body).remoteAddress(remoteAddress).build());
-        if (request == null) {
-            return SlackHttpResponse.error(400, "not a Slack event, command or interaction");
-        }
+        Request<?> request = read.request();
         try {
             Response response = app.run(request);
             return new SlackHttpResponse(response.getStatusCode(), response.getContentType(), response.getBody());
@@ -164,32 +147,6 @@ public final class SlackBot implements AutoCloseable {
             LOG.error("Slack request failed", e);
             return SlackHttpResponse.error(500, "internal error; see the server log");
         }
-    }
-
-    private static String malformed(String body) {
-        String b = body.strip();
-        if (b.startsWith("{")) {
-            try {
-                JsonElement json = JsonParser.parseString(b);
-                return json.isJsonObject() && json.getAsJsonObject().has("type") ? null
-                        : "JSON body has no \"type\"";
-            } catch (RuntimeException e) {
-                return "body is not valid JSON";
-            }
-        }
-        Map<String, List<String>> form = QueryStringParser.toMap(b);
-        if (form.containsKey("payload")) {
-            try {
-                JsonParser.parseString(form.get("payload").get(0));
-                return null;
-            } catch (RuntimeException e) {
-                return "interaction payload is not valid JSON";
-            }
-        }
-        if (form.containsKey("command") || form.containsKey("ssl_check")) {
-            return null;
-        }
-        return "body is neither an event, a command nor an interaction";
     }
 
     /** Socket Mode: connects out to Slack, so the bot needs no public URL; reconnects by itself. */

@@ -9,7 +9,6 @@ import com.microsoft.bot.schema.Activity;
 import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.Attachment;
 import com.microsoft.bot.schema.ChannelAccount;
-import com.microsoft.bot.schema.Mention;
 import com.microsoft.bot.schema.Serialization;
 import com.microsoft.bot.schema.teams.AppBasedLinkQuery;
 import com.microsoft.bot.schema.teams.MessagingExtensionAttachment;
@@ -96,16 +95,16 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
             return done();
         }
 
-        String text = TeamsMessageText.clean(messageText(a), botMentions(a));
+        String text = TeamsActivityReader.text(a);
         String type = conversationType(a);
         Reply reply;
-        if (("personal".equals(type) || mentionsThisBot(a)) && statsCommand.isStatsCommand(text)) {
+        if (("personal".equals(type) || TeamsActivityReader.mentionsThisBot(a)) && statsCommand.isStatsCommand(text)) {
             send(turn, statsCommand.report());
             return done();
         }
         if ("personal".equals(type)) {
             reply = core.router().handle(text);
-        } else if (mentionsThisBot(a)) {
+        } else if (TeamsActivityReader.mentionsThisBot(a)) {
             reply = core.router().mention(text);
         } else {
             // Resource-specific consent lets the bot read every message; it only speaks when there is a code.
@@ -236,37 +235,6 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
             }
         }
         return "";
-    }
-
-    private static String messageText(Activity a) {
-        if (a.getText() != null && !a.getText().isBlank()) {
-            return a.getText();
-        }
-        // A message that is only formatted content (a pasted table, a code block) may arrive as HTML only.
-        if (a.getAttachments() != null) {
-            for (Attachment att : a.getAttachments()) {
-                if ("text/html".equals(att.getContentType()) && att.getContent() != null) {
-                    return att.getContent().toString();
-                }
-            }
-        }
-        return "";
-    }
-
-    private static List<String> botMentions(Activity a) {
-        List<String> texts = new ArrayList<>();
-        for (Mention m : a.getMentions()) {
-            if (m.getMentioned() != null && a.getRecipient() != null
-                    && a.getRecipient().getId().equals(m.getMentioned().getId()) && m.getText() != null) {
-                texts.add(m.getText());
-            }
-        }
-        return texts;
-    }
-
-    private static boolean mentionsThisBot(Activity a) {
-        return a.getMentions().stream().anyMatch(m -> m.getMentioned() != null && a.getRecipient() != null
-                && a.getRecipient().getId().equals(m.getMentioned().getId()));
     }
 
     private static String conversationType(Activity a) {

@@ -80,13 +80,9 @@ final class BotFrameworkTeams implements TeamsEndpoint {
     public TeamsHttpResponse handle(String authorization, byte[] body) {
         Activity activity;
         try {
-            activity = json.readValue(body, Activity.class);
-        } catch (Exception e) {
-            return TeamsHttpResponse.problem(400, "body is not a Bot Framework activity (JSON expected)");
-        }
-        if (activity == null || activity.getType() == null || activity.getServiceUrl() == null
-                || activity.getConversation() == null || activity.getConversation().getId() == null) {
-            return TeamsHttpResponse.problem(400, "activity needs type, serviceUrl and conversation.id");
+            activity = TeamsActivityReader.parse(body);
+        } catch (TeamsActivityReader.NotAnActivity e) {
+            return TeamsHttpResponse.problem(400, e.getMessage());
         }
 
         if (activity.getRecipient() != null && activity.getRecipient().getRole() == null) {

@@ -5,6 +5,7 @@ import dev.aadsts.app.ops.ConfigCheck;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.PlainTextRenderer;
 import dev.aadsts.core.command.Reply;
+import dev.aadsts.core.context.PasteBytes;
 import dev.aadsts.core.explain.Analysis;
 import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.stats.StatsReport;
@@ -18,7 +19,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,7 @@ public final class Cli {
 
             Commands:
               explain <text>|-    explain every AADSTS code in the text (- reads it from standard input)
+              explain --file <f>  explain every AADSTS code in a file (UTF-8 or UTF-16, e.g. PowerShell's >)
               search <words>      find catalog entries by plain words, e.g. search expired secret
               catalog [code]      list every catalog entry, or show one entry's card
               stats               codes pasted most (7 and 30 days), unknown codes seen, helpfulness votes
@@ -96,7 +99,7 @@ public final class Cli {
             return OK;
         }
         for (String a : args) {
-            if (a.startsWith("--")) {
+            if (a.startsWith("--") && !(command.equals("explain") && a.equals("--file"))) {
                 throw new UsageException("unknown option '" + a + "'");
             }
         }
@@ -124,7 +127,17 @@ public final class Cli {
             throw new UsageException("- reads the error from standard input and stands alone; quote text that"
                     + " contains a dash");
         }
-        String input = args.equals(List.of("-")) ? readStdin() : String.join(" ", args);
+        String input;
+        if (args.equals(List.of("-"))) {
+            input = readStdin();
+        } else if (args.get(0).equals("--file")) {
+            if (args.size() != 2) {
+                throw new UsageException("explain --file takes one file name");
+            }
+            input = readFile(args.get(1));
+        } else {
+            input = String.join(" ", args);
+        }
         if (input.isBlank()) {
             throw new UsageException("the error text is empty");
         }
@@ -241,9 +254,26 @@ public final class Cli {
                             + " MiB; paste only the error");
                 }
             }
-            return buffer.toString(StandardCharsets.UTF_8);
+            // Windows PowerShell pipes and redirects UTF-16; PasteBytes tells it from UTF-8.
+            return PasteBytes.decode(buffer.toByteArray());
         } catch (IOException e) {
             throw new UsageException("could not read standard input: " + e.getMessage());
+        }
+    }
+
+    private static String readFile(String name) throws UsageException {
+        Path file = Path.of(name);
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("no such file: " + name);
+            }
+            if (Files.size(file) > MAX_STDIN) {
+                throw new UsageException(name + " is larger than " + MAX_STDIN / (1024 * 1024)
+                        + " MiB; keep only the error");
+            }
+            return PasteBytes.decode(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UsageException("could not read " + name + ": " + e.getMessage());
         }
     }
 

@@ -34,6 +34,7 @@ final class Dispatcher extends Handler.Abstract {
     private final ServerLimits limits;
     private volatile HttpObserver observer = HttpObserver.NONE;
     private final ClientRateLimit rateLimit;
+    private final LargeBodyGate largeBodies;
     private final AtomicLong limited = new AtomicLong();
     private final AtomicLong refusedBodies = new AtomicLong();
 
@@ -44,6 +45,7 @@ final class Dispatcher extends Handler.Abstract {
     Dispatcher(ServerLimits limits, boolean rateLimitClients) {
         this.limits = limits;
         this.rateLimit = new ClientRateLimit(rateLimitClients ? limits.publicRequestsPerMinute() : 0);
+        this.largeBodies = LargeBodyGate.forThisMachine(limits.bodyTimeout());
     }
 
     /** @param connector {@link #MAIN} or {@link #MANAGEMENT}: which listening port serves the route */
@@ -122,7 +124,7 @@ final class Dispatcher extends Handler.Abstract {
         MDC.put("requestId", requestId(exchange.header("X-Request-Id")));
         MDC.put("platform", platform(exchange.path()));
         try {
-            route.handle(exchange);
+            largeBodies.run(body.length, () -> route.handle(exchange));
             if (exchange.response() == null) {
                 throw new IllegalStateException("route for " + exchange.path() + " gave no answer");
             }

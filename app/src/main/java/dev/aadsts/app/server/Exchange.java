@@ -1,6 +1,7 @@
 package dev.aadsts.app.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aadsts.core.context.PasteBytes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -79,9 +80,12 @@ public final class Exchange {
         return body;
     }
 
-    /** The body as UTF-8 text (or UTF-16, when it says so with a byte-order mark); 400 when blank. */
+    /**
+     * The body as text: UTF-8, or UTF-16 with or without a byte-order mark (what Windows PowerShell's
+     * {@code >} writes when someone saves an error and posts the file); 400 when blank.
+     */
     public String text() throws HttpProblem {
-        String text = BodyText.decode(body());
+        String text = PasteBytes.decode(body());
         if (text.isBlank()) {
             throw new HttpProblem(400, "request body is blank: send the error text");
         }

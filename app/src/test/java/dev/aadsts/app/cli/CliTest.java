@@ -11,6 +11,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +33,13 @@ class CliTest {
     }
 
     private static Run runWith(Map<String, String> env, String stdin, String... args) {
+        return runBytes(env, stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    private static Run runBytes(Map<String, String> env, byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new Cli(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        int status = new Cli(new ByteArrayInputStream(stdin),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 env, () -> CORE).run(args);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -151,6 +158,39 @@ class CliTest {
             assertEquals("", r.out());
         }
         assertEquals(2, run("   ", "explain", "-").status());
+    }
+
+    /** What Windows PowerShell 5.1's {@code >} writes: UTF-16LE with a byte-order mark, CRLF, a wrapped code. */
+    private static final String POWERSHELL_ERROR = "Connect-AzAccount : ClientSecretCredential authentication failed: AADSTS7000\r\n"
+            + "215: Invalid client secret provided.\r\n";
+
+    @Test
+    void explainReadsUtf16FromStandardInputWithOrWithoutByteOrderMark() throws Exception {
+        byte[] bom = {(byte) 0xFF, (byte) 0xFE};
+        byte[] body = POWERSHELL_ERROR.getBytes(StandardCharsets.UTF_16LE);
+        byte[] withBom = java.util.Arrays.copyOf(bom, bom.length + body.length);
+        System.arraycopy(body, 0, withBom, bom.length, body.length);
+        for (byte[] stdin : List.of(withBom, body, POWERSHELL_ERROR.getBytes(StandardCharsets.UTF_16BE))) {
+            Run r = runBytes(Map.of(), stdin, "explain", "--json", "-");
+            assertEquals(0, r.status(), r.err());
+            assertEquals("7000215", r.json().get("findings").get(0).get("code").asText());
+        }
+    }
+
+    @Test
+    void explainReadsAFileInUtf16() throws Exception {
+        Path file = Files.createTempFile("powershell-error", ".txt");
+        try {
+            Files.write(file, ("\uFEFF" + POWERSHELL_ERROR).getBytes(StandardCharsets.UTF_16LE));
+            Run r = run("", "explain", "--json", "--file", file.toString());
+            assertEquals(0, r.status(), r.err());
+            assertEquals("7000215", r.json().get("findings").get(0).get("code").asText());
+        } finally {
+            Files.delete(file);
+        }
+        Run missing = run("", "explain", "--file", file.toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("no such file"), missing.err());
     }
 
     @Test

@@ -210,6 +210,19 @@ class ServerLimitsTest {
     }
 
     @Test
+    void aPasteSavedByWindowsPowerShellIsReadAsUtf16() throws Exception {
+        start(Map.of(), "127.0.0.1");
+        String paste = "AADSTS7000215: Invalid client secret provided.";
+        for (byte[] body : new byte[][] {
+                ("\uFEFF" + paste).getBytes(StandardCharsets.UTF_16LE), paste.getBytes(StandardCharsets.UTF_16LE)}) {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base() + "/api/explain"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(r.body().contains("\"code\":\"7000215\""), r.body());
+        }
+    }
+
+    @Test
     void headAnswersLikeGetWithoutABody() throws Exception {
         start(Map.of(), "127.0.0.1");
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base() + "/healthz"))

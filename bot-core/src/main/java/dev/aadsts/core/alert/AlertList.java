@@ -15,10 +15,21 @@ final class AlertList {
         }
     }
 
+    private int skipped;
+
+    /**
+     * Keeps a well-formed alert; a part whose code is not ASCII digits (a full-width "５００１１" in a
+     * spreadsheet export) is counted as skipped instead, so it never costs the body's other alerts.
+     */
     void add(String code, long occurrences, AlertContext context, String alertSource) {
-        if (!full()) {
-            alerts.add(new ParsedAlert(code, occurrences, context.values(), alertSource));
+        if (full()) {
+            return;
         }
+        if (!ParsedAlert.isCode(code) || occurrences < 1) {
+            skipped++;
+            return;
+        }
+        alerts.add(new ParsedAlert(code, occurrences, context.values(), alertSource));
     }
 
     boolean full() {
@@ -26,6 +37,6 @@ final class AlertList {
     }
 
     ParsedAlerts result(String fallbackSource) {
-        return new ParsedAlerts(source == null ? fallbackSource : source, alerts);
+        return new ParsedAlerts(source == null ? fallbackSource : source, alerts, skipped);
     }
 }

@@ -2,6 +2,7 @@ package dev.aadsts.core.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aadsts.core.context.ContextField;
+import dev.aadsts.core.explain.Analysis;
 import dev.aadsts.core.explain.Explainer;
 import dev.aadsts.core.explain.Finding;
 import java.util.HashMap;
@@ -74,12 +75,14 @@ final class FreeFormAlerts {
     void text(String text, AlertList out) {
         out.source(AlertSources.TEXT);
         String head = text.length() <= TEXT_CONTEXT_CHARS ? text : text.substring(0, TEXT_CONTEXT_CHARS);
-        List<Finding> findings = explainer.analyze(head).findings();
+        Analysis analysis = explainer.analyze(head);
+        List<Finding> findings = analysis.findings();
         Map<String, AlertContext> contexts = new HashMap<>();
         for (Finding finding : findings) {
             contexts.put(finding.code(), context(finding));
         }
-        List<String> codes = head.length() == text.length()
+        // The explainer carries the first codes only; a longer list comes from the detector's own scan.
+        List<String> codes = head.length() == text.length() && !analysis.truncated()
                 ? findings.stream().map(Finding::code).toList() : scan.codes(text);
         AlertContext none = new AlertContext();
         for (String code : codes) {

@@ -17,10 +17,15 @@ import java.util.regex.Pattern;
  * @param source      the format it was read from, one of {@link AlertSources}
  */
 public record ParsedAlert(String code, long occurrences, Map<String, String> context, String source) {
-    private static final Pattern CODE = Pattern.compile("\\d{2,8}");
+    private static final Pattern CODE = Pattern.compile("[0-9]{2,8}");
+
+    /** 2 to 8 ASCII digits. */
+    public static boolean isCode(String code) {
+        return code != null && CODE.matcher(code).matches();
+    }
 
     public ParsedAlert {
-        if (code == null || !CODE.matcher(code).matches()) {
+        if (!isCode(code)) {
             throw new IllegalArgumentException("code must be 2 to 8 digits: " + code);
         }
         if (occurrences < 1) {

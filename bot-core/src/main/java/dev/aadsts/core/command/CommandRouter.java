@@ -96,7 +96,12 @@ public final class CommandRouter {
                 omitted.add(f.code());
             }
         }
-        return new Reply(Reply.Kind.CARDS, fallback(shown, omitted), shown, omitted, List.of(), List.of());
+        String text = fallback(shown, omitted);
+        if (analysis.truncated()) {
+            text += " | " + analysis.total() + " codes in all; only the first " + analysis.findings().size()
+                    + " were read";
+        }
+        return new Reply(Reply.Kind.CARDS, text, shown, omitted, List.of(), List.of());
     }
 
     public Reply search(String query) {

@@ -126,7 +126,12 @@ final class LabelSet {
             if (id == null || positions[id] == null) {
                 return NONE;
             }
-            return counts[id] == positions[id].length ? positions[id] : Arrays.copyOf(positions[id], counts[id]);
+            // Trimmed once and kept: callers ask again and again, and a copy per question made a text
+            // full of one label ("1Q~1Q~…") quadratic.
+            if (counts[id] != positions[id].length) {
+                positions[id] = Arrays.copyOf(positions[id], counts[id]);
+            }
+            return positions[id];
         }
     }
 

@@ -40,6 +40,58 @@ final class LabelledPattern {
         }
     }
 
+    /** Where to go on after a hit: the first position the next match may start at. */
+    @FunctionalInterface
+    interface HitSink {
+        int next(Hit hit);
+    }
+
+    /**
+     * Every match at a label position, left to right: each label position is tried once, and positions
+     * before the one the sink returns are skipped. One pass, where asking {@link #first} again after each
+     * hit would re-try a label's failing positions once per hit of another label.
+     */
+    void forEach(String text, LabelSet.Positions positions, HitSink sink) {
+        int[] at = allPositions(positions);
+        Matcher m = null;
+        int from = 0;
+        for (int p : at) {
+            if (p < from) {
+                continue;
+            }
+            if (m == null) {
+                m = pattern.matcher(text);
+            }
+            // Up to the text's end: a secret value is masked whole however long it is. Every pattern here
+            // fails within a few characters of its label or at the end of a run no other label stands in
+            // (JWTs, whose runs do hold more "eyJ", are found by hand), so each position costs its own run.
+            m.region(p, text.length());
+            if (m.lookingAt() && m.start(group) >= 0) {
+                Hit hit = new Hit(m.start(), m.end(), m.start(group), m.end(group));
+                from = sink.next(hit);
+            }
+        }
+    }
+
+    private int[] allPositions(LabelSet.Positions positions) {
+        if (labels.size() == 1) {
+            return positions.of(labels.get(0));
+        }
+        int size = 0;
+        for (String label : labels) {
+            size += positions.of(label).length;
+        }
+        int[] all = new int[size];
+        int k = 0;
+        for (String label : labels) {
+            int[] at = positions.of(label);
+            System.arraycopy(at, 0, all, k, at.length);
+            k += at.length;
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
     /** The earliest match starting in [from, to), or null, with label positions from a {@link LabelSet}. */
     Hit first(String text, LabelSet.Positions positions, int from, int to) {
         Hit best = null;

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Only used once a code was found; detection itself reads the raw text.
  */
 public final class TextDecoder {
-    private static final Pattern SLACK_LINK = Pattern.compile("<((?:https?|mailto):[^|>\\s]{1,2000})(?:\\|([^>]{0,500}))?>");
+    private static final Pattern SLACK_LINK = Pattern.compile("<((?:https?|mailto):[^|<>\\s]{1,2000})(?:\\|([^<>]{0,500}))?>");
     private static final Pattern HTML_BREAK = Pattern.compile("(?i)<(?:br\\s*/?|/p|/div|/li|/tr|/h[1-6])\\s*>");
     private static final Pattern HTML_TAG = Pattern.compile("</?[a-zA-Z][a-zA-Z0-9:-]{0,30}(?:\\s[^<>]{0,500})?/?>");
     private static final int MAX_ROUNDS = 3;
@@ -194,8 +194,9 @@ public final class TextDecoder {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            int semi = c == '&' ? s.indexOf(';', i) : -1;
-            if (semi < 0 || semi - i > 10) {
+            // Entities are short: look no further than their longest form, not to the end of the text.
+            int semi = c == '&' ? indexOf(s, ';', i + 1, i + 11) : -1;
+            if (semi < 0) {
                 out.append(c);
                 continue;
             }
@@ -209,6 +210,16 @@ public final class TextDecoder {
             i = semi;
         }
         return out.toString();
+    }
+
+    private static int indexOf(String s, char c, int from, int to) {
+        int end = Math.min(to, s.length());
+        for (int i = from; i < end; i++) {
+            if (s.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String entity(String e) {

@@ -1,9 +1,12 @@
 package dev.aadsts.core.detect;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -16,8 +19,8 @@ import java.util.function.Predicate;
  * each pair of characters once and only compares further where a pair can start a trigger word.
  */
 public final class CodeDetector {
-    private static final int MIN_DIGITS = 5;
-    private static final int MAX_DIGITS = 8;
+    private static final int MIN_DIGITS = CodeDetectorLimits.MIN_DIGITS;
+    private static final int MAX_DIGITS = CodeDetectorLimits.MAX_DIGITS;
     /** How far around "Error Code:" the sign-in page's other labels must stand. */
     private static final int ERROR_PAGE_WINDOW = 600;
 
@@ -47,16 +50,47 @@ public final class CodeDetector {
 
     /** Each distinct code once, in order of first appearance. */
     public List<CodeMatch> detect(String text) {
+        return detect(text, Integer.MAX_VALUE).codes();
+    }
+
+    /**
+     * The first {@code limit} distinct codes in order of first appearance, and how many distinct codes
+     * the text holds in all. Codes past the limit are only counted, so a paste of ten thousand codes
+     * costs one scan and a set of short strings, never ten thousand findings.
+     */
+    public Detection detect(String text, int limit) {
+        List<CodeMatch> all = new ArrayList<>();
+        scan(text, all::add);
+        ErrorPageBlock.scan(text, all::add);
+        // Rules emit in rule order (a table's rows when its header is read); what counts is the position.
+        all.sort(Comparator.comparingInt(CodeMatch::start));
         Map<String, CodeMatch> first = new LinkedHashMap<>();
-        scan(text, m -> first.putIfAbsent(m.code(), m));
-        return List.copyOf(first.values());
+        Set<String> beyond = new HashSet<>();
+        for (CodeMatch m : all) {
+            if (first.containsKey(m.code())) {
+                continue;
+            }
+            if (first.size() < limit) {
+                first.put(m.code(), m);
+            } else {
+                beyond.add(m.code());
+            }
+        }
+        return new Detection(List.copyOf(first.values()), first.size() + beyond.size());
     }
 
     /** Tables a single scan reads at most: a paste repeating a header line must not cost rows × headers. */
     static final int MAX_TABLES = 16;
 
+    /** What one scan has used up or looked up: table reads left, and where the neighbour words stand. */
+    private static final class ScanState {
+        int tablesLeft = MAX_TABLES;
+        NearbyWords pageLabels;
+        NearbyWords signInFields;
+    }
+
     private void scan(String text, Consumer<CodeMatch> sink) {
-        int[] tablesLeft = {MAX_TABLES};
+        ScanState state = new ScanState();
         final int n = text.length();
         if (n < 2) {
             return;
@@ -65,13 +99,13 @@ public final class CodeDetector {
         for (int i = 1; i < n; i++) {
             char c = text.charAt(i);
             if (((previous | c) & 0xFF80) == 0 && TRIGGER_PAIRS[(previous << 7) | c]) {
-                trigger(text, i - 1, sink, tablesLeft);
+                trigger(text, i - 1, sink, state);
             }
             previous = c;
         }
     }
 
-    private void trigger(String text, int at, Consumer<CodeMatch> sink, int[] tablesLeft) {
+    private void trigger(String text, int at, Consumer<CodeMatch> sink, ScanState state) {
         switch (text.charAt(at) | 0x20) {
             case 'a' -> {
                 if (matchesWord(text, at, "aadsts")) {
@@ -80,12 +114,12 @@ public final class CodeDetector {
             }
             case 'e' -> {
                 if (matchesWord(text, at, "error")) {
-                    errorLabel(text, at + 5, sink, tablesLeft);
+                    errorLabel(text, at + 5, sink, state);
                 }
             }
             default -> {
                 if (matchesWord(text, at, "resulttype") && labelled(text, at + 10, Shape.SIGN_IN_LOG, false, sink)
-                        == at + 10 && tablesLeft[0]-- > 0) {
+                        == at + 10 && state.tablesLeft-- > 0) {
                     TableColumn.read(text, at, at + 10, sink);
                 }
             }
@@ -96,7 +130,7 @@ public final class CodeDetector {
      * After "AADSTS": digits straight away, or after one punctuation mark ({@code - : # _}) and/or one
      * space-like character, or after an HTML tag that a rich-text editor put between prefix and digits.
      */
-    private static int prefixed(String text, int p, Consumer<CodeMatch> sink) {
+    private int prefixed(String text, int p, Consumer<CodeMatch> sink) {
         int q = p;
         if (q < text.length() && "-:#_".indexOf(text.charAt(q)) >= 0) {
             q++;
@@ -104,7 +138,14 @@ public final class CodeDetector {
         q += spaceLength(text, q);
         q = skipTags(text, q);
         int end = digitsEnd(text, q);
-        if (isCodeLength(q, end)) {
+        if (end > q) {
+            String wrapped = ConsoleWrap.joined(text, q, end, knownCode);
+            if (wrapped != null) {
+                sink.accept(new CodeMatch(wrapped, q, ConsoleWrap.end(text, end), Shape.PREFIXED));
+                return end;
+            }
+        }
+        if (isCode(text, q, end)) {
             sink.accept(new CodeMatch(text.substring(q, end), q, end, Shape.PREFIXED));
             return end;
         }
@@ -139,8 +180,9 @@ public final class CodeDetector {
             if (q >= n || !Character.isLetter(text.charAt(q))) {
                 return p;
             }
-            int close = text.indexOf('>', q);
-            if (close < 0 || close - p > 80) {
+            // Bounded: a '<' without its '>' must not cost a search to the end of the text.
+            int close = indexOf(text, '>', q, p + 81);
+            if (close < 0) {
                 return p;
             }
             p = close + 1;
@@ -152,12 +194,12 @@ public final class CodeDetector {
      * After "error": {@code _codes} (token response array), {@code Code} (sign-in log record),
      * {@code " Code"} (sign-in page) or {@code ?code=} (Microsoft's lookup link).
      */
-    private int errorLabel(String text, int p, Consumer<CodeMatch> sink, int[] tablesLeft) {
+    private int errorLabel(String text, int p, Consumer<CodeMatch> sink, ScanState state) {
         if (matchesWord(text, p, "_codes")) {
             return errorCodesArray(text, p + 6, sink);
         }
         if (matchesWord(text, p, "code")) {
-            if (!knownCodeAhead(text, p + 4) || !nearSignInLogFields(text, p)) {
+            if (!knownCodeAhead(text, p + 4) || !nearSignInLogFields(text, p, state)) {
                 return p + 4;
             }
             return labelled(text, p + 4, Shape.SIGN_IN_LOG, true, sink);
@@ -168,7 +210,7 @@ public final class CodeDetector {
         int space = spaceLength(text, p);
         if (space > 0 && matchesWord(text, p + space, "code")) {
             int after = p + space + 4;
-            if (nearErrorPageLabels(text, p)) {
+            if (nearErrorPageLabels(text, p, state)) {
                 int end = labelled(text, after, Shape.ERROR_PAGE, false, sink);
                 if (end != after) {
                     return end;
@@ -176,7 +218,7 @@ public final class CodeDetector {
             }
             // The portal's sign-in log export names its column "Sign-in error code".
             int header = p - 5 - "sign-in ".length();
-            if (header >= 0 && matchesWord(text, header, "sign-in ") && tablesLeft[0]-- > 0) {
+            if (header >= 0 && matchesWord(text, header, "sign-in ") && state.tablesLeft-- > 0) {
                 return TableColumn.read(text, header, after, sink);
             }
         }
@@ -190,7 +232,7 @@ public final class CodeDetector {
         }
         int start = skipSeparators(text, p, 16);
         int end = digitsEnd(text, start);
-        return isCodeLength(start, end) && knownCode.test(text.substring(start, end));
+        return isCode(text, start, end) && knownCode.test(text.substring(start, end));
     }
 
     /**
@@ -204,8 +246,11 @@ public final class CodeDetector {
         }
         int start = skipSeparators(text, p, 16);
         int end = digitsEnd(text, start);
-        if (!isCodeLength(start, end)) {
+        if (!isCode(text, start, end)) {
             return p;
+        }
+        if (shape == Shape.ERROR_PAGE && looksLikeHresult(text, start, end)) {
+            return end;
         }
         String code = text.substring(start, end);
         if (needsKnown && !knownCode.test(code)) {
@@ -224,7 +269,7 @@ public final class CodeDetector {
             if (end == q) {
                 break;
             }
-            if (isCodeLength(q, end)) {
+            if (isCode(text, q, end)) {
                 sink.accept(new CodeMatch(text.substring(q, end), q, end, Shape.ERROR_CODES_ARRAY));
             }
             q = end;
@@ -235,29 +280,32 @@ public final class CodeDetector {
         return q;
     }
 
-    private static boolean nearErrorPageLabels(String text, int p) {
-        String window = window(text, p, ERROR_PAGE_WINDOW);
-        return window.contains("request id") || window.contains("correlation id") || window.contains("timestamp")
-                || window.contains("request&nbsp;id") || window.contains("correlation&nbsp;id");
+    /** The sign-in page's other labels stand within {@link #ERROR_PAGE_WINDOW} characters. */
+    private static boolean nearErrorPageLabels(String text, int p, ScanState state) {
+        if (state.pageLabels == null) {
+            state.pageLabels = new NearbyWords(text, List.of("request id", "correlation id", "timestamp",
+                    "request&nbsp;id", "correlation&nbsp;id"));
+        }
+        return state.pageLabels.within(p, ERROR_PAGE_WINDOW);
     }
 
     /** A bare "errorCode" is any product's; Entra's sign-in records carry these fields beside it. */
-    private static boolean nearSignInLogFields(String text, int p) {
-        String window = window(text, p, ERROR_PAGE_WINDOW);
-        return window.contains("failurereason") || window.contains("userprincipalname")
-                || window.contains("appdisplayname") || window.contains("conditionalaccessstatus")
-                || window.contains("signin") || window.contains("correlationid") || window.contains("ipaddress");
+    private static boolean nearSignInLogFields(String text, int p, ScanState state) {
+        if (state.signInFields == null) {
+            state.signInFields = new NearbyWords(text, List.of("failurereason", "userprincipalname", "appdisplayname",
+                    "conditionalaccessstatus", "signin", "correlationid", "ipaddress"));
+        }
+        return state.signInFields.within(p, ERROR_PAGE_WINDOW);
     }
 
     private static boolean nearWord(String text, int p, int before, String word) {
         int from = Math.max(0, p - before);
-        return text.substring(from, p).toLowerCase(Locale.ROOT).contains(word);
-    }
-
-    private static String window(String text, int p, int radius) {
-        int from = Math.max(0, p - radius);
-        int to = Math.min(text.length(), p + radius);
-        return text.substring(from, to).toLowerCase(Locale.ROOT);
+        for (int i = from; i + word.length() <= p; i++) {
+            if (matchesWord(text, i, word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Quotes, escapes, colons, brackets, white space and their %- and &-encoded forms between label and value. */
@@ -282,8 +330,8 @@ public final class CodeDetector {
                     }
                 }
                 case '&' -> {
-                    int semi = text.indexOf(';', p);
-                    if (semi > p && semi - p <= 6) {
+                    int semi = indexOf(text, ';', p + 1, p + 7);
+                    if (semi > p) {
                         p = semi + 1;
                     } else {
                         return p;
@@ -301,7 +349,18 @@ public final class CodeDetector {
         return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
     }
 
-    private static int digitsEnd(String text, int p) {
+    /** The first {@code c} in [from, to), or -1: searches near a position stay near it. */
+    static int indexOf(String text, char c, int from, int to) {
+        int end = Math.min(to, text.length());
+        for (int i = from; i < end; i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static int digitsEnd(String text, int p) {
         int n = text.length();
         int q = p;
         while (q < n && text.charAt(q) >= '0' && text.charAt(q) <= '9') {
@@ -310,13 +369,47 @@ public final class CodeDetector {
         return q;
     }
 
-    private static boolean isCodeLength(int start, int end) {
+    static boolean isCodeLength(int start, int end) {
         int len = end - start;
         return len >= MIN_DIGITS && len <= MAX_DIGITS;
     }
 
+    /** A run of 5 to 8 ASCII digits that is a whole token, not the start of a GUID, hex id or word. */
+    static boolean isCode(String text, int start, int end) {
+        return isCodeLength(start, end) && endsToken(text, end);
+    }
+
+    /**
+     * Whether the digit run ending here is a token of its own: not followed by a letter, any digit
+     * (also non-ASCII), an underscore, or a hyphen that goes on with a letter or digit
+     * ({@code 89244031-d6b8-…} is a GUID, {@code 99741aa9} a hex id).
+     */
+    static boolean endsToken(String text, int end) {
+        if (end >= text.length()) {
+            return true;
+        }
+        char c = text.charAt(end);
+        if (isAsciiLetterOrDigit(c) || c == '_' || Character.isDigit(c)) {
+            return false;
+        }
+        return !(c == '-' && end + 1 < text.length() && isAsciiLetterOrDigit(text.charAt(end + 1)));
+    }
+
+    /**
+     * Windows and Microsoft-account pages print the same "Error Code / Correlation Id / Timestamp" block
+     * with an HRESULT written without its 0x ({@code 80043490}); Entra's codes never have eight digits
+     * starting with 8.
+     */
+    static boolean looksLikeHresult(String text, int start, int end) {
+        return end - start == 8 && text.charAt(start) == '8';
+    }
+
+    static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    }
+
     /** ASCII comparison that folds the case of letters only; {@code word} must be lower case. */
-    private static boolean matchesWord(String text, int p, String word) {
+    static boolean matchesWord(String text, int p, String word) {
         int len = word.length();
         if (p + len > text.length()) {
             return false;

@@ -10,6 +10,8 @@ import java.util.function.Consumer;
  */
 final class TableColumn {
     private static final int MAX_ROWS = 5_000;
+    /** Sign-in log headers are a few hundred characters; a longer "line" is a blob, not a header. */
+    private static final int MAX_HEADER = 4_096;
 
     private TableColumn() {
     }
@@ -20,9 +22,12 @@ final class TableColumn {
      * @return where scanning may go on
      */
     static int read(String text, int start, int end, Consumer<CodeMatch> sink) {
-        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        int lineEnd = lineEnd(text, start);
-        if (lineEnd >= text.length() || !endsField(text, end)) {
+        if (!endsField(text, end)) {
+            return end;
+        }
+        int lineStart = lineStart(text, start);
+        int lineEnd = lineEnd(text, start, start + MAX_HEADER);
+        if (lineStart < 0 || lineEnd < 0 || lineEnd >= text.length() || lineEnd - lineStart > MAX_HEADER) {
             return end;
         }
         String header = text.substring(lineStart, lineEnd);
@@ -53,6 +58,28 @@ final class TableColumn {
             row = rowEnd + 1;
         }
         return last;
+    }
+
+    /** Where the header's line starts, searching back at most {@link #MAX_HEADER} characters; -1 if further. */
+    private static int lineStart(String text, int start) {
+        for (int i = start - 1; i >= 0; i--) {
+            if (text.charAt(i) == '\n') {
+                return i + 1;
+            }
+            if (start - i > MAX_HEADER) {
+                return -1;
+            }
+        }
+        return 0;
+    }
+
+    /** The header line's end, or -1 when it is longer than {@code limit}. */
+    private static int lineEnd(String text, int from, int limit) {
+        int nl = CodeDetector.indexOf(text, '\n', from, limit + 1);
+        if (nl < 0) {
+            return limit >= text.length() ? lineEnd(text, from) : -1;
+        }
+        return nl > from && text.charAt(nl - 1) == '\r' ? nl - 1 : nl;
     }
 
     private static int lineEnd(String text, int from) {
@@ -109,7 +136,7 @@ final class TableColumn {
             return null;
         }
         int from = column;
-        while (from > 0 && Character.isDigit(line.charAt(from - 1))) {
+        while (from > 0 && isAsciiDigit(line.charAt(from - 1))) {
             from--;
         }
         int to = from;
@@ -117,11 +144,15 @@ final class TableColumn {
             to++;
         }
         from = to;
-        while (to < line.length() && Character.isDigit(line.charAt(to))) {
+        while (to < line.length() && isAsciiDigit(line.charAt(to))) {
             to++;
         }
         boolean alone = (from == 0 || line.charAt(from - 1) == ' ') && (to == line.length() || line.charAt(to) == ' ');
         return to > from && alone ? new int[] {from, to} : null;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static int[] digits(String line, int from, int to) {
@@ -132,7 +163,7 @@ final class TableColumn {
             to--;
         }
         for (int i = from; i < to; i++) {
-            if (!Character.isDigit(line.charAt(i))) {
+            if (!isAsciiDigit(line.charAt(i))) {
                 return null;
             }
         }

@@ -10,6 +10,7 @@ import dev.aadsts.core.context.SecretRedactor;
 import dev.aadsts.core.context.TextDecoder;
 import dev.aadsts.core.detect.CodeDetector;
 import dev.aadsts.core.detect.CodeMatch;
+import dev.aadsts.core.detect.Detection;
 import dev.aadsts.core.detect.Shape;
 import dev.aadsts.knowledge.Catalog;
 import java.time.Duration;
@@ -31,6 +32,11 @@ import java.util.regex.Pattern;
 public final class Explainer {
     /** Texts longer than this are analysed every time; caching them would crowd out the common case. */
     static final int CACHEABLE_LENGTH = 16 * 1024;
+    /**
+     * The most findings one analysis carries. A log dump with thousands of codes would otherwise become
+     * a multi-megabyte answer and thousands of context look-ups; past this the codes are only counted.
+     */
+    public static final int MAX_FINDINGS = 100;
 
     private static final Pattern BARE_CODE = Pattern.compile("(?i)(?:aadsts\\s?)?(\\d{5,8})[.!?]?");
 
@@ -98,7 +104,8 @@ public final class Explainer {
     }
 
     private Analysis compute(String raw) {
-        List<CodeMatch> codes = detector.detect(raw);
+        Detection detection = detector.detect(raw, MAX_FINDINGS);
+        List<CodeMatch> codes = detection.codes();
         if (codes.isEmpty()) {
             return Analysis.NONE;
         }
@@ -117,7 +124,7 @@ public final class Explainer {
             ErrorContext context = paste.forCode(code, anchors[i], to, codes.size() > 1);
             findings.add(new Finding(code, codes.get(i).shape(), catalog.find(code).orElse(null), context));
         }
-        return new Analysis(findings, secrets);
+        return new Analysis(findings, secrets, detection.total());
     }
 
     /**
@@ -135,15 +142,17 @@ public final class Explainer {
         boolean[] prefixed = new boolean[codes.size()];
         int n = text.length();
         for (int at = 0; at < n; ) {
-            if (!Character.isDigit(text.charAt(at))) {
+            if (!isAsciiDigit(text.charAt(at))) {
                 at++;
                 continue;
             }
             int end = at;
-            while (end < n && Character.isDigit(text.charAt(end))) {
+            while (end < n && isAsciiDigit(text.charAt(end))) {
                 end++;
             }
-            Integer k = end - at <= 12 ? index.get(text.substring(at, end)) : null;
+            // Only a run of a code's length can be one; "\u0000"-storms are all short runs, and a
+            // substring per run would be most of their cost.
+            Integer k = end - at >= 5 && end - at <= 8 ? index.get(text.substring(at, end)) : null;
             if (k != null && !prefixed[k]) {
                 if (afterPrefix(text, at)) {
                     first[k] = at;
@@ -160,6 +169,10 @@ public final class Explainer {
             anchors[i] = first[k];
         }
         return anchors;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean afterPrefix(String text, int at) {

@@ -27,13 +27,19 @@ public final class JsonContract {
         return mapper;
     }
 
-    /** {@code {"findings":[…],"secrets":[…]}}; a code the catalog lacks has {@code "known":false}. */
+    /**
+     * {@code {"findings":[…],"secrets":[…],"total":n,"truncated":false}}; a code the catalog lacks has
+     * {@code "known":false}. {@code total} counts the distinct codes in the paste; when it exceeds the
+     * findings carried ({@link dev.aadsts.core.explain.Explainer#MAX_FINDINGS}), {@code truncated} is true.
+     */
     public ObjectNode explain(Analysis analysis) {
         ObjectNode root = mapper.createObjectNode();
         ArrayNode findings = root.putArray("findings");
         for (Finding f : analysis.findings()) {
             findings.add(finding(f));
         }
+        root.put("total", analysis.total());
+        root.put("truncated", analysis.truncated());
         ArrayNode secrets = root.putArray("secrets");
         analysis.secrets().stream().sorted().map(SecretKind::description).forEach(secrets::add);
         return root;

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputTest {
     private static final Duration HANG_GUARD = Duration.ofSeconds(20);
-    private static final Pattern PREFIXED = Pattern.compile("(?i)aadsts(?:[ +\\u00a0]|%20|&nbsp;)?(\\d{5,8})(?!\\d)");
+    private static final Pattern PREFIXED = Pattern.compile(
+            "(?i)aadsts(?:[ +\\u00a0]|%20|&nbsp;)?([0-9]{5,8})(?![0-9A-Za-z_]|-[0-9A-Za-z])");
     private final Explainer explainer = TestCore.get().explainer();
 
     private Analysis analyze(String text) {
@@ -77,8 +78,10 @@ class HostileInputTest {
 
     /** Every code found must stand in the text as digits (in any of the shapes); none may be made up. */
     private static void assertNoInventedCodes(String text, Analysis analysis) {
+        // A code broken by a console wrap stands whole once the line breaks are gone.
+        String unwrapped = text.replace("\r", "").replace("\n", "");
         for (Finding f : analysis.findings()) {
-            assertTrue(text.contains(f.code()), "invented " + f.code());
+            assertTrue(unwrapped.contains(f.code()), "invented " + f.code());
             assertTrue(f.code().length() >= 5 && f.code().length() <= 8, f.code());
         }
         Matcher m = PREFIXED.matcher(text);

@@ -108,7 +108,17 @@ public final class AlertRouting {
         } catch (IOException e) {
             throw new AlertConfigException("ALERTS_ROUTES: cannot read " + file + ": " + e.getMessage());
         }
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return read(file.toString(), text);
+    }
+
+    /**
+     * The routes file's text, YAML unless {@code file} ends in {@code .json}.
+     *
+     * @throws AlertConfigException naming the file, the line and what is wrong, for any text that is not
+     *                              a usable routes file
+     */
+    static RoutesFile read(String file, String text) {
+        String name = file.toLowerCase(java.util.Locale.ROOT);
         ObjectMapper mapper = (name.endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
