@@ -85,8 +85,14 @@ async function explain(text) {
     const hits = q.ok ? (await q.json()).results : [];
     status.textContent = hits.length ? "No code in that text; closest catalog entries:" : "No AADSTS code found.";
     for (const h of hits) {
-      const row = el("div", { class: "hit", tabindex: "0" }, el("span", { class: "code" }, "AADSTS" + h.code + "  "), h.title);
-      row.addEventListener("click", () => { document.getElementById("text").value = h.code; explain(h.code); });
+      const row = el("div", { class: "hit", tabindex: "0", role: "button" },
+        el("span", { class: "code" }, "AADSTS" + h.code + "  "), h.title);
+      const open = () => { document.getElementById("text").value = h.code; explain(h.code); };
+      row.addEventListener("click", open);
+      // A focused hit behaves like a button: Enter or Space opens it.
+      row.addEventListener("keydown", e => {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); }
+      });
       out.append(row);
     }
   } catch (e) {
@@ -96,6 +102,16 @@ async function explain(text) {
 
 document.addEventListener("DOMContentLoaded", () => {
   const text = document.getElementById("text");
-  document.getElementById("ask").addEventListener("submit", e => { e.preventDefault(); if (text.value.trim()) explain(text.value); });
+  document.getElementById("ask").addEventListener("submit", e => {
+    e.preventDefault();
+    if (text.value.trim()) {
+      explain(text.value);
+      return;
+    }
+    // Say why nothing happened, and clear the answer to an earlier question.
+    document.getElementById("results").replaceChildren();
+    document.getElementById("status").textContent = "Paste an error or type a few words first.";
+    text.focus();
+  });
   document.getElementById("example").addEventListener("click", () => { text.value = EXAMPLE; explain(EXAMPLE); });
 });

@@ -3,6 +3,7 @@ package dev.aadsts.app;
 import dev.aadsts.app.alerts.AlertsMount;
 import dev.aadsts.app.ops.OpsMount;
 import dev.aadsts.app.server.BotServer;
+import dev.aadsts.app.stats.StatsDigestSetting;
 import dev.aadsts.app.server.ServerConfig;
 import dev.aadsts.app.server.ServerLimits;
 import dev.aadsts.app.slack.SlackMount;
@@ -12,6 +13,7 @@ import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.alert.routing.AlertConfigException;
 import dev.aadsts.core.alert.routing.AlertTarget;
+import dev.aadsts.core.stats.WeeklyDigest;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.core.store.StoreException;
 import dev.aadsts.store.Stores;
@@ -57,6 +59,7 @@ public final class BotApp implements AutoCloseable {
         ServerLimits limits;
         OpsMount.ManagementPort management;
         AlertsMount.Settings alertSettings;
+        StatsDigestSetting.Target digestTarget;
         try {
             teamsSettings = TeamsSettings.fromEnv(env);
             config = ServerConfig.fromEnvironment(env,
@@ -65,6 +68,7 @@ public final class BotApp implements AutoCloseable {
             management = OpsMount.ManagementPort.fromEnvironment(env);
             // Checked before the store is opened, so a typo in the routes leaves nothing behind.
             alertSettings = AlertsMount.settings(env);
+            digestTarget = StatsDigestSetting.parse(env);
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -80,7 +84,7 @@ public final class BotApp implements AutoCloseable {
         List<AutoCloseable> parts = new ArrayList<>();
         List<Consumer<BotServer>> mounts = new ArrayList<>();
         try {
-            SlackMount slack = SlackMount.fromEnvironment(env, core, store.seenEvents());
+            SlackMount slack = SlackMount.fromEnvironment(env, core, store);
             if (slack != null) {
                 parts.add(slack);
                 mounts.add(slack::mount);
@@ -108,6 +112,17 @@ public final class BotApp implements AutoCloseable {
                 }
                 parts.add(alerts);
                 mounts.add(alerts::mount);
+            }
+            if (digestTarget != null) {
+                WeeklyDigest digest;
+                try {
+                    digest = StatsDigestSetting.digest(digestTarget, core, store, slack == null ? null : slack.bot(),
+                            teams == null ? null : teams.endpoint().outbox());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+                digest.start();
+                parts.add(digest);
             }
             mounts.add(new OpsMount(management, core, store)::mount);
             @SuppressWarnings("unchecked")

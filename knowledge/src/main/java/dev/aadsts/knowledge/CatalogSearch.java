@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds entries for plain words ("expired secret", "redirect uri"). Each entry's words are weighted by
@@ -20,10 +22,15 @@ public final class CatalogSearch {
     private static final double PHRASE_BONUS = 0.3;
     private static final double NO_PLAYBOOK = 0.8;
 
+    /** A code as people type it into a search box: "50011", "AADSTS50011", "aadsts 50011". */
+    private static final Pattern CODE = Pattern.compile("(?i)(?<![\\w])(?:aadsts[\\s:-]*)?(\\d{4,10})(?![\\w])");
+
+    private final Catalog catalog;
     private final List<Indexed> index = new ArrayList<>();
     private final Map<String, Double> idf = new HashMap<>();
 
     public CatalogSearch(Catalog catalog) {
+        this.catalog = catalog;
         Map<String, Integer> documentFrequency = new HashMap<>();
         for (CatalogEntry e : catalog.entries()) {
             Map<String, Double> weights = new HashMap<>();
@@ -51,8 +58,35 @@ public final class CatalogSearch {
     }
 
     public List<SearchHit> search(String query, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        // A code in the query names its entry outright; word matches follow it.
+        List<SearchHit> exact = new ArrayList<>();
+        Set<String> codes = new LinkedHashSet<>();
+        Matcher code = CODE.matcher(query);
+        while (code.find()) {
+            String digits = code.group(1).replaceFirst("^0+(?=\\d)", "");
+            if (codes.add(digits)) {
+                catalog.find(digits).ifPresent(e -> exact.add(new SearchHit(e, 1.0)));
+            }
+        }
+        List<SearchHit> words = byWords(query, limit);
+        if (exact.isEmpty()) {
+            return words;
+        }
+        List<SearchHit> hits = new ArrayList<>(exact);
+        for (SearchHit h : words) {
+            if (!codes.contains(h.entry().code())) {
+                hits.add(h);
+            }
+        }
+        return List.copyOf(hits.subList(0, Math.min(limit, hits.size())));
+    }
+
+    private List<SearchHit> byWords(String query, int limit) {
         List<String> terms = new ArrayList<>(new LinkedHashSet<>(SearchTokens.of(query)));
-        if (terms.isEmpty() || limit <= 0) {
+        if (terms.isEmpty()) {
             return List.of();
         }
         double best = 0;

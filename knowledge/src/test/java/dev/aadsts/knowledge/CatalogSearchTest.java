@@ -58,6 +58,17 @@ class CatalogSearchTest {
     }
 
     @Test
+    void aTypedCodeFindsItsEntryFirstWithOrWithoutThePrefix() {
+        for (String query : List.of("50011", "AADSTS50011", "aadsts 50011", "AADSTS50011 redirect")) {
+            List<SearchHit> hits = SEARCH.search(query, 5);
+            assertEquals("50011", hits.get(0).entry().code(), query);
+            assertEquals(1.0, hits.get(0).score(), query);
+            assertEquals(1, hits.stream().filter(h -> h.entry().code().equals("50011")).count(), query);
+        }
+        assertEquals(List.of(), SEARCH.search("99999990", 5));
+    }
+
+    @Test
     void nothingToSearchGivesNothing() {
         assertEquals(List.of(), SEARCH.search("the of and", 5));
         assertEquals(List.of(), SEARCH.search("zzqxv", 5));

@@ -11,8 +11,8 @@ import java.util.Map;
  * All the text a Slack message carries: its {@code text}, every string in its rich-text blocks (where
  * pasted code blocks and links keep their content), and its attachments' text and fallback.
  */
-final class MessageText {
-    String of(MessageEvent event) {
+public final class MessageText {
+    public String of(MessageEvent event) {
         StringBuilder all = new StringBuilder(event.getText() == null ? "" : event.getText());
         if (event.getBlocks() != null && !event.getBlocks().isEmpty()) {
             all.append('\n');

@@ -13,7 +13,8 @@ class ManifestTest {
     private static final List<String> NEEDED = List.of("command: /aadsts", "app_mention", "message.channels",
             "message.groups", "message.im", "message.mpim", "chat:write", "commands", "app_mentions:read",
             "channels:history", "groups:history", "im:history", "mpim:history", "interactivity:",
-            "is_enabled: true");
+            "is_enabled: true", "home_tab_enabled: true", "app_home_opened", "link_shared", "links:read",
+            "links:write", "unfurl_domains:\n    - login.microsoftonline.com\n    - learn.microsoft.com");
 
     private static String read(String name) throws IOException {
         return Files.readString(Path.of("..", "deploy", "slack", name));

@@ -3,7 +3,9 @@ package dev.aadsts.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aadsts.core.store.AlertGroups;
 import dev.aadsts.core.store.ConversationReferences;
+import dev.aadsts.core.stats.StatsStore;
 import dev.aadsts.core.store.SeenEvents;
+import dev.aadsts.core.store.ShareClaims;
 import dev.aadsts.core.store.Silences;
 import dev.aadsts.core.store.Store;
 import java.time.Clock;
@@ -14,20 +16,26 @@ final class JdbcStore implements Store {
 
     private final HikariDataSource dataSource;
     private final String description;
+    private final Runnable onClose;
     private final ConversationReferences conversations;
     private final SeenEvents seenEvents;
     private final AlertGroups alertGroups;
     private final Silences silences;
+    private final ShareClaims shareClaims;
+    private final StatsStore stats;
 
     JdbcStore(HikariDataSource dataSource, Dialect dialect, String description, InProcessWriteLock writeLock,
-            Clock clock) {
+            Clock clock, Runnable onClose) {
         this.dataSource = dataSource;
+        this.onClose = onClose;
         this.description = description;
         Jdbc jdbc = new Jdbc(dataSource, description);
         this.conversations = new JdbcConversationReferences(jdbc, clock);
         this.seenEvents = new JdbcSeenEvents(jdbc, dialect, writeLock, clock);
         this.alertGroups = new JdbcAlertGroups(jdbc, dialect, writeLock);
         this.silences = new JdbcSilences(jdbc, clock);
+        this.shareClaims = new JdbcShareClaims(jdbc, writeLock, clock);
+        this.stats = new JdbcStatsStore(jdbc);
     }
 
     @Override
@@ -48,6 +56,16 @@ final class JdbcStore implements Store {
     @Override
     public Silences silences() {
         return silences;
+    }
+
+    @Override
+    public ShareClaims shareClaims() {
+        return shareClaims;
+    }
+
+    @Override
+    public StatsStore stats() {
+        return stats;
     }
 
     @Override
@@ -78,6 +96,7 @@ final class JdbcStore implements Store {
     @Override
     public void close() {
         dataSource.close();
+        onClose.run();
     }
 
     @Override

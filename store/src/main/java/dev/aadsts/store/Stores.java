@@ -77,7 +77,11 @@ public final class Stores {
         HikariConfig config = poolConfig();
         config.setDriverClassName("org.h2.Driver");
         config.setJdbcUrl(jdbcUrl);
-        return start(config, Dialect.H2, description, InProcessWriteLock.forDatabase(jdbcUrl), clock);
+        PidFile pidFile = new PidFile(dir);
+        Store store = start(config, Dialect.H2, description, InProcessWriteLock.forDatabase(jdbcUrl), clock,
+                pidFile);
+        pidFile.write();
+        return store;
     }
 
     static Store postgres(String databaseUrl, Clock clock) {
@@ -92,7 +96,7 @@ public final class Stores {
             config.setPassword(url.password());
         }
         config.addDataSourceProperty("ApplicationName", "aadsts-bot");
-        return start(config, Dialect.POSTGRESQL, url.describe(), InProcessWriteLock.none(), clock);
+        return start(config, Dialect.POSTGRESQL, url.describe(), InProcessWriteLock.none(), clock, null);
     }
 
     private static HikariConfig poolConfig() {
@@ -105,12 +109,12 @@ public final class Stores {
     }
 
     private static Store start(HikariConfig config, Dialect dialect, String description, InProcessWriteLock writeLock,
-            Clock clock) {
+            Clock clock, PidFile pidFile) {
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException(cannotOpen(description, e), e);
+            throw new StoreException(cannotOpen(description, e, pidFile), e);
         }
         try {
             Flyway.configure()
@@ -122,15 +126,18 @@ public final class Stores {
             dataSource.close();
             throw new StoreException("Cannot migrate the schema of " + description + ": " + e.getMessage(), e);
         }
-        return new JdbcStore(dataSource, dialect, description, writeLock, clock);
+        return new JdbcStore(dataSource, dialect, description, writeLock, clock,
+                pidFile == null ? () -> { } : pidFile::remove);
     }
 
-    private static String cannotOpen(String description, RuntimeException e) {
+    private static String cannotOpen(String description, RuntimeException e, PidFile pidFile) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE
-                    && description.startsWith("embedded")) {
-                return "Cannot open " + description + ": another process is using it. The embedded store belongs"
-                        + " to one bot instance; run several against PostgreSQL by setting " + DATABASE_URL + ".";
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE && pidFile != null) {
+                // Nearly always a second "serve" in the same folder; PostgreSQL is rarely what the person wants.
+                String who = pidFile.runningHolder().map(pid -> "aadsts-bot is already running (pid " + pid + ")")
+                        .orElse("another process is using it");
+                return "Cannot open " + description + ": " + who + ". Stop it, or set " + DATA_DIR
+                        + " to another folder for a second instance.";
             }
         }
         // The driver's own message says most (refused, unknown host, authentication failed); the pool's wrapper less.

@@ -72,7 +72,8 @@ abstract class StoreContractTest {
         clock.set(T0);
         try (Connection connection = ((JdbcStore) store).dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of("alerts", "alert_groups", "seen_events", "teams_conversations", "silences")) {
+            for (String table : List.of("alerts", "alert_groups", "seen_events", "teams_conversations", "silences",
+                    "share_claims", "code_sightings", "feedback_votes")) {
                 statement.executeUpdate("DELETE FROM " + table);
             }
         }
@@ -153,6 +154,77 @@ abstract class StoreContractTest {
         // The same race on an expired key: exactly one caller takes it over.
         clock.advance(Duration.ofMinutes(11));
         assertEquals(1, winners(8, () -> store.seenEvents().firstSighting("Ev-0", Duration.ofMinutes(10))));
+    }
+
+    // ---------------------------------------------------------------- share claims
+
+    @Test
+    void aShareIsClaimedOnceUntilItsClaimExpires() {
+        assertTrue(store.shareClaims().claim("share-1", Duration.ofHours(6)));
+        assertFalse(store.shareClaims().claim("share-1", Duration.ofHours(6)));
+        assertTrue(store.shareClaims().claim("share-2", Duration.ofHours(6)));
+        clock.advance(Duration.ofHours(6));
+        assertTrue(store.shareClaims().claim("share-1", Duration.ofHours(6)), "an expired claim is cleaned up");
+    }
+
+    @Test
+    void ofManyConcurrentClaimsOfOneShareExactlyOneWins() throws Exception {
+        assertEquals(1, winners(16, () -> store.shareClaims().claim("share-race", Duration.ofHours(6))));
+    }
+
+    // ---------------------------------------------------------------- stats and feedback
+
+    @Test
+    void sightingsAreCountedPerPeriodAndWorkspaceAndUnknownCodesListedApart() {
+        var stats = store.stats();
+        stats.recordSighting("50011", true, "slack", "T1", T0.minus(Duration.ofDays(20)));
+        stats.recordSighting("50126", true, "slack", "T1", T0.minus(Duration.ofDays(2)));
+        stats.recordSighting("50126", true, "teams", "tenant-a", T0.minus(Duration.ofDays(1)));
+        stats.recordSighting("50011", true, "slack", "T1", T0);
+        stats.recordSighting("50011", true, "slack", "T1", T0);
+        stats.recordSighting("99999990", false, "teams", "tenant-a", T0);
+        stats.recordSighting("99999991", false, "teams", "tenant-a", T0.minus(Duration.ofDays(40)));
+
+        Instant week = T0.minus(Duration.ofDays(7));
+        assertEquals(List.of(new dev.aadsts.core.stats.CodeCount("50011", 2), new dev.aadsts.core.stats.CodeCount(
+                "50126", 2), new dev.aadsts.core.stats.CodeCount("99999990", 1)), stats.topCodes(week, null, 10));
+        assertEquals(List.of(new dev.aadsts.core.stats.CodeCount("50011", 3)),
+                stats.topCodes(T0.minus(Duration.ofDays(30)), null, 1));
+        assertEquals(List.of(new dev.aadsts.core.stats.CodeCount("50011", 2),
+                new dev.aadsts.core.stats.CodeCount("50126", 1)), stats.topCodes(week, "T1", 10));
+        assertEquals(List.of(new dev.aadsts.core.stats.CodeCount("99999990", 1)),
+                stats.unknownCodes(T0.minus(Duration.ofDays(30)), 10));
+
+        assertEquals(2, stats.forgetSightingsBefore(T0.minus(Duration.ofDays(10))));
+        assertEquals(List.of(new dev.aadsts.core.stats.CodeCount("99999990", 1)),
+                stats.unknownCodes(T0.minus(Duration.ofDays(90)), 10), "the 40-day-old sighting is gone");
+    }
+
+    @Test
+    void aVoterHasOneVotePerCodeAndTheLatestCounts() {
+        var stats = store.stats();
+        assertTrue(stats.recordVote("50011", "slack", "voter-a", dev.aadsts.core.stats.Vote.HELPFUL, T0));
+        assertFalse(stats.recordVote("50011", "slack", "voter-a", dev.aadsts.core.stats.Vote.NOT_HELPFUL, T0));
+        assertTrue(stats.recordVote("50011", "teams", "voter-b", dev.aadsts.core.stats.Vote.HELPFUL, T0));
+        assertTrue(stats.recordVote("50126", "teams", "voter-b", dev.aadsts.core.stats.Vote.HELPFUL, T0));
+        assertEquals(List.of(new dev.aadsts.core.stats.Helpfulness("50011", 1, 1),
+                new dev.aadsts.core.stats.Helpfulness("50126", 1, 0)), stats.helpfulness(10));
+    }
+
+    @Test
+    void concurrentFirstVotesOfOnePersonCountOnce() throws Exception {
+        assertEquals(1, winners(8, () -> store.stats().recordVote("7000215", "slack", "voter-race",
+                dev.aadsts.core.stats.Vote.HELPFUL, T0)));
+        assertEquals(List.of(new dev.aadsts.core.stats.Helpfulness("7000215", 1, 0)), store.stats().helpfulness(10));
+    }
+
+    @Test
+    void thePepperIsMadeOnceAndSharedByEveryStoreOnTheDatabase() {
+        byte[] first = store.stats().pepper();
+        assertEquals(32, first.length);
+        try (Store again = open(clock)) {
+            assertTrue(java.util.Arrays.equals(first, again.stats().pepper()));
+        }
     }
 
     // ---------------------------------------------------------------- accepting alerts

@@ -105,11 +105,14 @@ class StoresTest {
             String output = new String(process.getInputStream().readAllBytes());
             process.waitFor();
             assertEquals(3, process.exitValue(), output);
-            assertTrue(output.contains("another process is using it"), output);
-            assertTrue(output.contains("DATABASE_URL"), output);
+            assertTrue(output.contains("aadsts-bot is already running (pid " + ProcessHandle.current().pid() + ")"),
+                    output);
+            assertTrue(output.contains("set DATA_DIR to another folder"), output);
+            assertFalse(output.contains("DATABASE_URL"), output);
         } finally {
             owner.close();
         }
+        assertFalse(Files.exists(tmp.resolve(PidFile.NAME)), "the pid file goes when the store closes");
     }
 
     /** Run in a second JVM by the test above. */

@@ -10,6 +10,7 @@ import com.microsoft.bot.schema.ActivityTypes;
 import com.microsoft.bot.schema.Attachment;
 import com.microsoft.bot.schema.ChannelAccount;
 import com.microsoft.bot.schema.Serialization;
+import com.microsoft.bot.schema.teams.AppBasedLinkQuery;
 import com.microsoft.bot.schema.teams.MessagingExtensionAttachment;
 import com.microsoft.bot.schema.teams.MessagingExtensionParameter;
 import com.microsoft.bot.schema.teams.MessagingExtensionQuery;
@@ -20,7 +21,9 @@ import dev.aadsts.core.card.Card;
 import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.knowledge.SearchHit;
+import dev.aadsts.core.stats.Stats;
 import dev.aadsts.teams.cards.AdaptiveCards;
+import dev.aadsts.teams.cards.FeedbackButtons;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,15 +46,23 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
     private final ConversationRecorder recorder;
     private final SeenEvents seen;
     private final ConnectorRetry connector;
+    private final Stats stats;
+    private final TeamsFeedback feedback;
+    private final TeamsStats statsCommand;
+    private final TeamsLinkUnfurl unfurl;
     private volatile TeamsCardActions actions = TeamsCardActions.NONE;
 
     AadstsTeamsHandler(BotCore core, AdaptiveCards cards, ConversationRecorder recorder, SeenEvents seen,
-            ConnectorRetry connector) {
+            ConnectorRetry connector, Stats stats) {
         this.core = core;
         this.cards = cards;
         this.recorder = recorder;
         this.seen = seen;
         this.connector = connector;
+        this.stats = stats;
+        this.feedback = new TeamsFeedback(stats, cards);
+        this.statsCommand = new TeamsStats(stats);
+        this.unfurl = new TeamsLinkUnfurl(core, cards, stats);
     }
 
     void actions(TeamsCardActions actions) {
@@ -87,6 +98,10 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         String text = TeamsActivityReader.text(a);
         String type = conversationType(a);
         Reply reply;
+        if (("personal".equals(type) || TeamsActivityReader.mentionsThisBot(a)) && statsCommand.isStatsCommand(text)) {
+            send(turn, statsCommand.report());
+            return done();
+        }
         if ("personal".equals(type)) {
             reply = core.router().handle(text);
         } else if (TeamsActivityReader.mentionsThisBot(a)) {
@@ -98,6 +113,7 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
                 return done();
             }
         }
+        stats.seen(reply, "teams", tenant(a));
         send(turn, reply);
         return done();
     }
@@ -105,7 +121,13 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
     private void onCardAction(TurnContext turn, JsonNode value) {
         String action = value.path("action").asText("");
         if ("explain".equals(action)) {
-            send(turn, core.router().handle(value.path("code").asText("")));
+            Reply reply = core.router().handle(value.path("code").asText(""));
+            stats.seen(reply, "teams", tenant(turn.getActivity()));
+            send(turn, reply);
+            return;
+        }
+        if (FeedbackButtons.ACTION.equals(action)) {
+            sendCard(turn, feedback.onVote(turn.getActivity(), value), "Thanks for the feedback");
             return;
         }
         String who = turn.getActivity().getFrom() == null ? null : turn.getActivity().getFrom().getName();
@@ -173,6 +195,16 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         result.setAttachmentLayout("list");
         result.setAttachments(results);
         return CompletableFuture.completedFuture(new MessagingExtensionResponse(result));
+    }
+
+    @Override
+    protected CompletableFuture<MessagingExtensionResponse> onTeamsAppBasedLinkQuery(TurnContext turn,
+            AppBasedLinkQuery query) {
+        return CompletableFuture.completedFuture(unfurl.unfurl(query, tenant(turn.getActivity())));
+    }
+
+    private static String tenant(Activity a) {
+        return a.getConversation() == null ? null : a.getConversation().getTenantId();
     }
 
     private void send(TurnContext turn, Reply reply) {

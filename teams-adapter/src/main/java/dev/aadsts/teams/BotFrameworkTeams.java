@@ -17,6 +17,7 @@ import com.microsoft.bot.schema.RoleTypes;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
+import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.teams.cards.AdaptiveCards;
 import java.time.Clock;
@@ -62,7 +63,8 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         this.credentials = new SimpleCredentialProvider(settings.appId(), settings.appPassword());
         this.connector = new ConnectorRetry(store.conversations());
         ConversationRecorder recorder = new ConversationRecorder(store.conversations(), Clock.systemUTC());
-        this.handler = new AadstsTeamsHandler(core, new AdaptiveCards(), recorder, store.seenEvents(), connector);
+        this.handler = new AadstsTeamsHandler(core, new AdaptiveCards(), recorder, store.seenEvents(), connector,
+                new Stats(store.stats(), core.catalog(), Clock.systemUTC()));
         this.outbox = new ProactiveOutbox(adapter, settings, recorder, connector);
         this.alerts = new TeamsAlertChannel(outbox, store.conversations());
         AtomicInteger n = new AtomicInteger();

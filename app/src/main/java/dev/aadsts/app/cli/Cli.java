@@ -7,6 +7,12 @@ import dev.aadsts.core.command.PlainTextRenderer;
 import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.context.PasteBytes;
 import dev.aadsts.core.explain.Analysis;
+import dev.aadsts.core.stats.Stats;
+import dev.aadsts.core.stats.StatsReport;
+import dev.aadsts.core.store.Store;
+import dev.aadsts.core.store.StoreException;
+import dev.aadsts.store.Stores;
+import java.time.Clock;
 import dev.aadsts.knowledge.CatalogEntry;
 import dev.aadsts.knowledge.SearchHit;
 import java.io.ByteArrayOutputStream;
@@ -36,21 +42,25 @@ public final class Cli {
     static final int MAX_STDIN = 8 * 1024 * 1024;
 
     static final String USAGE_TEXT = """
-            Usage: aadsts-bot <command> [--json] [arguments]
+            Usage: aadsts-bot [--json] <command> [arguments]
 
             Commands:
               explain <text>|-    explain every AADSTS code in the text (- reads it from standard input)
               explain --file <f>  explain every AADSTS code in a file (UTF-8 or UTF-16, e.g. PowerShell's >)
               search <words>      find catalog entries by plain words, e.g. search expired secret
               catalog [code]      list every catalog entry, or show one entry's card
+              stats               codes pasted most (7 and 30 days), unknown codes seen, helpfulness votes
               serve               run the bot's HTTP server (PORT, default 3978; on 127.0.0.1 unless Slack
                                   HTTP mode or a registered Teams bot must reach it, or BIND_ADDRESS says)
               check-config        print the settings in force, what is on and off, and what would stop serve
               help                show this text
 
-            --json prints machine-readable JSON (see README for the contract).
+            --json (anywhere on the line) prints machine-readable JSON (see README for the contract).
             Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 server failed to start.
             """;
+
+    private static final java.util.Set<String> HELP_WORDS = java.util.Set.of("help", "--help", "-h");
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("(?i)(?:aadsts)?(\\d{1,10})");
 
     private final InputStream in;
     private final PrintStream out;
@@ -78,13 +88,18 @@ public final class Cli {
     }
 
     private int dispatch(List<String> args) throws UsageException {
+        // Global flags count wherever they stand: "--json explain x" and "explain x --json" are the same.
+        boolean json = args.removeIf("--json"::equals);
         if (args.isEmpty()) {
-            throw new UsageException("no command given (explain, search, catalog, serve or help)");
+            throw new UsageException("no command given (explain, search, catalog, stats, serve or help)");
         }
         String command = args.remove(0);
-        boolean json = args.remove("--json");
+        if (HELP_WORDS.contains(command)) {
+            out.print(USAGE_TEXT);
+            return OK;
+        }
         for (String a : args) {
-            if (a.startsWith("--")) {
+            if (a.startsWith("--") && !(command.equals("explain") && a.equals("--file"))) {
                 throw new UsageException("unknown option '" + a + "'");
             }
         }
@@ -92,16 +107,13 @@ public final class Cli {
             case "explain" -> explain(args, json);
             case "search" -> search(args, json);
             case "catalog" -> catalog(args, json);
+            case "stats" -> stats(args, json);
             case "serve" -> serve(args);
             case "check-config" -> {
                 if (!args.isEmpty()) {
                     throw new UsageException("check-config takes no arguments; it reads the environment");
                 }
                 yield new ConfigCheck(env, out).run();
-            }
-            case "help", "--help", "-h" -> {
-                out.print(USAGE_TEXT);
-                yield OK;
             }
             default -> throw new UsageException("unknown command '" + command + "'");
         };
@@ -110,6 +122,10 @@ public final class Cli {
     private int explain(List<String> args, boolean json) throws UsageException {
         if (args.isEmpty()) {
             throw new UsageException("explain needs the error text, or - to read it from standard input");
+        }
+        if (args.size() > 1 && args.contains("-")) {
+            throw new UsageException("- reads the error from standard input and stands alone; quote text that"
+                    + " contains a dash");
         }
         String input;
         if (args.equals(List.of("-"))) {
@@ -159,9 +175,14 @@ public final class Cli {
             throw new UsageException("catalog takes at most one code");
         }
         if (args.size() == 1) {
-            String code = args.get(0).replaceFirst("(?i)^aadsts", "");
+            java.util.regex.Matcher m = CODE.matcher(args.get(0).strip());
+            if (!m.matches()) {
+                throw new UsageException("'" + args.get(0) + "' is not an AADSTS code (digits, e.g. 50011)");
+            }
+            String code = m.group(1);
             if (bot.catalog().find(code).isEmpty()) {
-                throw new UsageException("AADSTS" + code + " is not in the catalog");
+                err.println("aadsts-bot: AADSTS" + code + " is not in the catalog");
+                return NOTHING_FOUND;
             }
             out.print(json ? pretty(bot.json().explain(bot.explainer().explain(code)))
                     : text.card(bot.cards().forCode(code)));
@@ -176,6 +197,29 @@ public final class Cli {
                     e.playbook() == null ? "" : "  [playbook]");
         }
         out.printf("%d entries, %d with a playbook%n", bot.catalog().size(), bot.catalog().playbookCount());
+        return OK;
+    }
+
+    private int stats(List<String> args, boolean json) throws UsageException {
+        if (!args.isEmpty()) {
+            throw new UsageException("stats takes no arguments; it reads the store (DATA_DIR or DATABASE_URL)");
+        }
+        BotCore bot = core.get();
+        StatsReport report;
+        try (Store store = Stores.open(env)) {
+            report = new Stats(store.stats(), bot.catalog(), Clock.systemUTC()).report();
+        } catch (StoreException e) {
+            err.println("aadsts-bot: " + e.getMessage());
+            // The embedded store has one owner: a running bot keeps the CLI out, but answers the same question.
+            err.println("aadsts-bot: while the bot runs on the embedded store, ask it instead: /aadsts stats in"
+                    + " Slack, aadsts stats in Teams (with DATABASE_URL this command works alongside it)");
+            return FAILED;
+        }
+        if (json) {
+            print(bot.json().stats(report));
+        } else {
+            out.println(report.text());
+        }
         return OK;
     }
 

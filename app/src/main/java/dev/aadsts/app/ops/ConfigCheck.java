@@ -4,6 +4,7 @@ import dev.aadsts.app.alerts.AlertsMount;
 import dev.aadsts.app.server.ServerConfig;
 import dev.aadsts.app.server.ServerLimits;
 import dev.aadsts.app.slack.SlackMount;
+import dev.aadsts.app.stats.StatsDigestSetting;
 import dev.aadsts.app.teams.TeamsMount;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.slack.SlackSettings;
@@ -34,7 +35,7 @@ public final class ConfigCheck {
             "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
             "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "BotOpenIdMetadata",
             "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "ALERTS_ROUTES", "ALERTS_SLACK_CHANNEL", "ALERTS_TEAMS_CHANNEL",
-            "ALERTS_POLL_MILLIS");
+            "ALERTS_POLL_MILLIS", "STATS_DIGEST_CHANNEL");
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -86,6 +87,7 @@ public final class ConfigCheck {
             parts.put("Metrics", management.on() ? "on, GET /metrics on " + management.host() + ":" + management.port()
                     : "off: set MANAGEMENT_PORT");
         }
+        checkDigest(slack != null, teams != null && parts.getOrDefault("Teams", "").startsWith("on"));
         checkStore();
         out.println();
         out.println("Parts:");
@@ -124,6 +126,20 @@ public final class ConfigCheck {
             throw new IllegalArgumentException("LOG_FORMAT must be text or json, not '" + format + "'");
         }
         return format;
+    }
+
+    private void checkDigest(boolean slackOn, boolean teamsOn) {
+        StatsDigestSetting.Target digest = check("Stats digest", () -> StatsDigestSetting.parse(env));
+        if (digest == null) {
+            parts.putIfAbsent("Stats digest", "off: set STATS_DIGEST_CHANNEL");
+        } else if (digest.slack() ? slackOn : teamsOn) {
+            parts.put("Stats digest", "on, Mondays from 08:00 UTC to " + (digest.slack() ? "Slack " : "Teams ")
+                    + digest.conversation());
+        } else {
+            parts.put("Stats digest", "misconfigured");
+            problems.add("Stats digest: STATS_DIGEST_CHANNEL names a " + (digest.slack() ? "Slack channel, but Slack"
+                    : "Teams conversation, but Teams") + " is off");
+        }
     }
 
     private void checkStore() {

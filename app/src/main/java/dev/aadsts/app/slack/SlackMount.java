@@ -4,7 +4,7 @@ import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.server.Exchange;
 import dev.aadsts.app.server.HttpProblem;
 import dev.aadsts.core.BotCore;
-import dev.aadsts.core.store.SeenEvents;
+import dev.aadsts.core.store.Store;
 import dev.aadsts.slack.SlackBot;
 import dev.aadsts.slack.SlackHttpResponse;
 import dev.aadsts.slack.SlackSettings;
@@ -24,14 +24,14 @@ public final class SlackMount implements AutoCloseable {
     }
 
     /** Null, with one log line saying why, when Slack's credentials are absent. */
-    public static SlackMount fromEnvironment(Map<String, String> env, BotCore core, SeenEvents seenEvents) {
+    public static SlackMount fromEnvironment(Map<String, String> env, BotCore core, Store store) {
         StringBuilder why = new StringBuilder();
         SlackSettings settings = SlackSettings.fromEnvironment(env, why);
         if (settings == null) {
             LOG.info("Slack is off: {}", why);
             return null;
         }
-        return new SlackMount(SlackBot.create(settings, core, seenEvents));
+        return new SlackMount(SlackBot.create(settings, core, store));
     }
 
     /** Whether Slack must reach this server from outside (HTTP mode), so it cannot stay on loopback. */

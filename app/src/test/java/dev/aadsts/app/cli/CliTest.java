@@ -150,7 +150,8 @@ class CliTest {
     @Test
     void usageErrorsExitTwoWithAMessage() {
         for (String[] args : new String[][] {{}, {"frobnicate"}, {"explain"}, {"search"}, {"explain", "--yaml", "x"},
-                {"catalog", "1", "2"}, {"catalog", "99999999"}, {"serve", "extra"}}) {
+                {"catalog", "1", "2"}, {"catalog", "abc"}, {"explain", "-", "-"}, {"serve", "extra"},
+                {"stats", "extra"}}) {
             Run r = run("", args);
             assertEquals(2, r.status(), String.join(" ", args));
             assertTrue(r.err().startsWith("aadsts-bot: "), r.err());
@@ -190,6 +191,54 @@ class CliTest {
         Run missing = run("", "explain", "--file", file.toString());
         assertEquals(2, missing.status());
         assertTrue(missing.err().contains("no such file"), missing.err());
+    }
+
+    @Test
+    void aCodeTheCatalogLacksIsNothingFoundNotAUsageError() {
+        Run r = run("", "catalog", "99999999");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("AADSTS99999999 is not in the catalog"), r.err());
+        Run notACode = run("", "catalog", "abc");
+        assertTrue(notACode.err().contains("'abc' is not an AADSTS code"), notACode.err());
+        assertEquals(0, run("", "catalog", "AADSTS50011").status());
+    }
+
+    @Test
+    void globalFlagsCountWhereverTheyStand() throws Exception {
+        Run before = run("", "--json", "explain", "AADSTS50011");
+        assertEquals(0, before.status(), before.err());
+        assertEquals("50011", before.json().get("findings").get(0).get("code").asText());
+        assertEquals(before.out(), run("", "explain", "AADSTS50011", "--json").out());
+        assertEquals(0, run("", "--help").status());
+    }
+
+    @Test
+    void anUnknownCodeHasEveryFieldOfTheContractEmpty() throws Exception {
+        JsonNode f = run("", "explain", "--json", "AADSTS99999990").json().get("findings").get(0);
+        for (String field : new String[] {"summary", "category", "retryable", "playbook"}) {
+            assertTrue(f.has(field) && f.get(field).isNull(), field + " in " + f);
+        }
+        for (String field : new String[] {"audience", "related", "keywords"}) {
+            assertTrue(f.get(field).isArray() && f.get(field).isEmpty(), field + " in " + f);
+        }
+    }
+
+    @Test
+    void statsReadsTheStoreAndPrintsEachSection(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (var store = dev.aadsts.store.Stores.embedded(dir)) {
+            var now = java.time.Instant.now();
+            store.stats().recordSighting("50126", true, "slack", "T1", now);
+            store.stats().recordSighting("99999990", false, "teams", "tenant", now);
+        }
+        Run text = runWith(Map.of("DATA_DIR", dir.toString()), "", "stats");
+        assertEquals(0, text.status(), text.err());
+        assertTrue(text.out().contains("Codes pasted most, last 7 days\n  AADSTS50126  1"), text.out());
+        assertTrue(text.out().contains("Codes not in the catalog yet, last 30 days\n  AADSTS99999990  1"),
+                text.out());
+        Run json = runWith(Map.of("DATA_DIR", dir.toString()), "", "stats", "--json");
+        assertEquals("99999990", json.json().get("unknown").get(0).get("code").asText());
+        assertEquals(2, json.json().get("lastMonth").size());
     }
 
     @Test

@@ -55,7 +55,7 @@ class SlackEndToEndTest {
         Map<String, String> env = Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "SLACK_BOT_TOKEN", "xoxb-test",
                 "SLACK_SIGNING_SECRET", SECRET, "SLACK_API_URL", slack.apiUrl());
         store = Stores.embedded(java.nio.file.Files.createTempDirectory("slack-e2e"));
-        mount = SlackMount.fromEnvironment(env, BotCore.load(), store.seenEvents());
+        mount = SlackMount.fromEnvironment(env, BotCore.load(), store);
         server = BotServer.start(ServerConfig.fromEnvironment(env, true), BotCore.load(), mount::mount);
         client = HttpClient.newHttpClient();
     }
@@ -73,6 +73,9 @@ class SlackEndToEndTest {
         Thread.sleep(SETTLE.toMillis());
         slack.drain("/api/chat.postMessage");
         slack.drain("/respond/share");
+        slack.drain("/respond/feedback");
+        slack.drain("/api/chat.unfurl");
+        slack.drain("/api/views.publish");
     }
 
     static String sign(String timestamp, String body) throws Exception {
@@ -347,6 +350,172 @@ class SlackEndToEndTest {
         assertFalse(shared.form().get("blocks").contains("aadsts_share"), "no share button once shared");
         SlackStandIn.Call deleted = slack.next("/respond/share", WAIT);
         assertTrue(deleted.body().contains("\"delete_original\":true"), deleted.body());
+    }
+
+    /** A block_actions payload as Slack sends it for a click on one button. */
+    private static String click(String actionId, String value, String responseUrl, String user, String channel,
+                                boolean inHome) throws Exception {
+        ObjectNode payload = JSON.createObjectNode();
+        payload.put("type", "block_actions").put("api_app_id", "A0001").put("token", "legacy")
+                .put("trigger_id", "1.2.3");
+        if (responseUrl != null) {
+            payload.put("response_url", responseUrl);
+        }
+        payload.putObject("user").put("id", user).put("username", "alex").put("team_id", "T0001");
+        payload.putObject("team").put("id", "T0001").put("domain", "contoso");
+        if (channel != null) {
+            payload.putObject("channel").put("id", channel).put("name", "identity");
+            payload.putObject("container").put("type", "message").put("is_ephemeral", true)
+                    .put("channel_id", channel);
+        }
+        if (inHome) {
+            payload.putObject("container").put("type", "view").put("view_id", "V0HOME");
+            payload.putObject("view").put("id", "V0HOME").put("type", "home").put("team_id", "T0001");
+        }
+        payload.putArray("actions").addObject().put("type", "button").put("action_id", actionId)
+                .put("block_id", "x").put("value", value).put("action_ts", "1700000200.1");
+        return "payload=" + URLEncoder.encode(JSON.writeValueAsString(payload), StandardCharsets.UTF_8);
+    }
+
+    private static String slash(String text, String channel) {
+        return "token=legacy&team_id=T0001&team_domain=contoso&channel_id=" + channel + "&channel_name=identity"
+                + "&user_id=U0USER1&user_name=alex&command=%2Faadsts&text=" + URLEncoder.encode(text,
+                StandardCharsets.UTF_8) + "&api_app_id=A0001&response_url="
+                + URLEncoder.encode(slack.responseUrl("cmd"), StandardCharsets.UTF_8) + "&trigger_id=123.456.abc";
+    }
+
+    @Test
+    void aReplayedOrDoubleClickedShareIsPostedOnce() throws Exception {
+        JsonNode blocks = JSON.readTree(signed(slash("50126", "C0020"), "application/x-www-form-urlencoded").body())
+                .get("blocks");
+        String shareId = blocks.get(blocks.size() - 1).get("elements").get(0).get("value").asText();
+        String body = click("aadsts_share", shareId, slack.responseUrl("share"), "U0USER1", "C0020", false);
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        Map<String, String> headers = Map.of("X-Slack-Request-Timestamp", ts, "X-Slack-Signature", sign(ts, body));
+        // The very same signed request twice, as a replay (or Slack's retry of a double click) delivers it.
+        assertEquals(200, post(body, "application/x-www-form-urlencoded", headers).statusCode());
+        assertEquals(200, post(body, "application/x-www-form-urlencoded", headers).statusCode());
+        assertNotNull(slack.next("/api/chat.postMessage", WAIT), "shared once");
+        assertNull(slack.next("/api/chat.postMessage", SETTLE.multipliedBy(2)), "and only once");
+        List<SlackStandIn.Call> responses = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            responses.add(slack.next("/respond/share", WAIT));
+        }
+        assertTrue(responses.stream().anyMatch(r -> r.body().contains("\"delete_original\":true")),
+                responses.toString());
+        assertTrue(responses.stream().anyMatch(r -> r.body().contains("already shared")
+                && r.body().contains("\"response_type\":\"ephemeral\"")), responses.toString());
+    }
+
+    @Test
+    void feedbackIsOneVotePerPersonAndCodeAndStoresNoUserId() throws Exception {
+        JsonNode blocks = JSON.readTree(signed(slash("7000222", "C0021"), "application/x-www-form-urlencoded")
+                .body()).get("blocks");
+        JsonNode buttons = null;
+        for (JsonNode b : blocks) {
+            if (b.path("block_id").asText().equals("aadsts_buttons_7000222")) {
+                buttons = new ObjectMapper().createArrayNode();
+                for (JsonNode e : b.get("elements")) {
+                    if (e.path("action_id").asText().startsWith("aadsts_feedback_")) {
+                        ((com.fasterxml.jackson.databind.node.ArrayNode) buttons).add(e);
+                    }
+                }
+            }
+        }
+        assertNotNull(buttons, "the card has feedback buttons: " + blocks);
+        String helpful = buttons.get(0).get("value").asText();
+        String notHelpful = buttons.get(1).get("value").asText();
+        signed(click(buttons.get(0).get("action_id").asText(), helpful, slack.responseUrl("feedback"), "U0VOTER1",
+                "C0021", false), "application/x-www-form-urlencoded");
+        assertTrue(slack.next("/respond/feedback", WAIT).body().contains("Thanks for the feedback on AADSTS7000222"));
+        signed(click(buttons.get(1).get("action_id").asText(), notHelpful, slack.responseUrl("feedback"),
+                "U0VOTER1", "C0021", false), "application/x-www-form-urlencoded");
+        assertTrue(slack.next("/respond/feedback", WAIT).body().contains("one vote per person"));
+        signed(click(buttons.get(0).get("action_id").asText(), helpful, slack.responseUrl("feedback"), "U0VOTER2",
+                "C0021", false), "application/x-www-form-urlencoded");
+        assertNotNull(slack.next("/respond/feedback", WAIT));
+        assertEquals(List.of(new dev.aadsts.core.stats.Helpfulness("7000222", 1, 1)),
+                store.stats().helpfulness(10).stream().filter(h -> h.code().equals("7000222")).toList());
+    }
+
+    @Test
+    void slashCommandStatsShowsTheCodesSeen() throws Exception {
+        signed(slash("AADSTS99999990 something new", "C0022"), "application/x-www-form-urlencoded");
+        Thread.sleep(SETTLE.toMillis());
+        JsonNode answer = JSON.readTree(signed(slash("stats", "C0022"), "application/x-www-form-urlencoded").body());
+        assertEquals("ephemeral", answer.get("response_type").asText());
+        String text = texts(answer.get("blocks"));
+        assertTrue(text.contains("Codes pasted most, last 7 days"), text);
+        assertTrue(text.contains("Codes not in the catalog yet, last 30 days\n  AADSTS99999990"), text);
+        assertTrue(text.contains("Helpful / not helpful, per code"), text);
+    }
+
+    @Test
+    void theWeeklyDigestIsPostedToTheConfiguredChannelOnce() throws Exception {
+        var target = dev.aadsts.app.stats.StatsDigestSetting.parse(Map.of("STATS_DIGEST_CHANNEL", "C0DIGEST1"));
+        // A Monday morning a year from now: a week no other test has claimed.
+        java.time.Clock monday = java.time.Clock.fixed(java.time.Instant.parse("2027-11-29T09:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        var digest = dev.aadsts.app.stats.StatsDigestSetting.digest(target, BotCore.load(), store, mount.bot(), null,
+                monday);
+        assertTrue(digest.sendIfDue());
+        assertFalse(digest.sendIfDue(), "once a week");
+        SlackStandIn.Call post = slack.next("/api/chat.postMessage", WAIT);
+        assertEquals("C0DIGEST1", post.form().get("channel"));
+        assertTrue(post.form().get("text").startsWith("AADSTS codes, week 2027-W48"), post.form().get("text"));
+        assertTrue(post.form().get("text").contains("Helpful / not helpful, per code"), post.form().get("text"));
+    }
+
+    @Test
+    void aLinkToMicrosoftsLookupGetsAPreview() throws Exception {
+        ObjectNode event = JSON.createObjectNode();
+        String ts = nextTs();
+        event.put("type", "link_shared").put("channel", "C0023").put("user", "U0USER1").put("message_ts", ts)
+                .put("event_ts", ts).put("unfurl_id", "U123").put("source", "conversations_history");
+        var links = event.putArray("links");
+        links.addObject().put("domain", "login.microsoftonline.com")
+                .put("url", "https://login.microsoftonline.com/error?code=50011");
+        links.addObject().put("domain", "learn.microsoft.com")
+                .put("url", "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes");
+        assertEquals(200, signed(callback(nextEventId(), event), "application/json").statusCode());
+        SlackStandIn.Call unfurl = slack.next("/api/chat.unfurl", WAIT);
+        assertNotNull(unfurl);
+        assertEquals("C0023", unfurl.form().get("channel"));
+        assertEquals(ts, unfurl.form().get("ts"));
+        JsonNode unfurls = JSON.readTree(unfurl.form().get("unfurls"));
+        assertEquals(1, unfurls.size(), "only the link about one code: " + unfurls);
+        assertTrue(texts(unfurls.get("https://login.microsoftonline.com/error?code=50011")).contains("AADSTS50011 · "),
+                unfurls.toString());
+    }
+
+    @Test
+    void theHomeTabShowsTopCodesAndAnswersItsSearchBox() throws Exception {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("type", "app_home_opened").put("user", "U0USER1").put("channel", "D0HOME").put("tab", "home")
+                .put("event_ts", nextTs());
+        signed(messageEvent(nextEventId(), "C0024", "channel", "AADSTS50058 again", nextTs(), null, null),
+                "application/json");
+        assertNotNull(slack.next("/api/chat.postMessage", WAIT));
+        signed(callback(nextEventId(), event), "application/json");
+        SlackStandIn.Call published = slack.next("/api/views.publish", WAIT);
+        assertNotNull(published);
+        assertEquals("U0USER1", published.form().get("user_id"));
+        JsonNode view = JSON.readTree(published.form().get("view"));
+        assertEquals("home", view.get("type").asText());
+        assertTrue(view.toString().contains("\"dispatch_action\":true"), view.toString());
+        assertTrue(texts(view).contains("This week's top codes in this workspace"), view.toString());
+        assertTrue(texts(view).contains("*AADSTS50058*"), view.toString());
+
+        signed(click("aadsts_home_search", "expired secret", null, "U0USER1", null, true),
+                "application/x-www-form-urlencoded");
+        JsonNode results = JSON.readTree(slack.next("/api/views.publish", WAIT).form().get("view"));
+        assertTrue(results.toString().contains("\"action_id\":\"aadsts_explain_7000222\""), results.toString());
+
+        signed(click("aadsts_explain_7000222", "7000222", null, "U0USER1", null, true),
+                "application/x-www-form-urlencoded");
+        JsonNode card = JSON.readTree(slack.next("/api/views.publish", WAIT).form().get("view"));
+        assertTrue(texts(card).contains("AADSTS7000222 · "), card.toString());
+        assertEquals("home", card.get("type").asText());
     }
 
     @Test

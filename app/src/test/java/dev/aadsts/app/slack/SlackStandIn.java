@@ -82,6 +82,8 @@ public final class SlackStandIn implements AutoCloseable {
                     + (1000 + postCount.incrementAndGet()) + "\"}";
         } else if (path.equals("/api/chat.update")) {
             answer = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + form.get("ts") + "\"}";
+        } else if (path.equals("/api/chat.unfurl") || path.equals("/api/views.publish")) {
+            answer = "{\"ok\":true}";
         } else if (path.startsWith("/respond/")) {
             answer = "ok";
         } else {

@@ -93,7 +93,7 @@ class SocketModeTest {
             assertEquals("127.0.0.1", ServerConfig.fromEnvironment(env, SlackMount.needsInbound(env)).host(),
                     "Socket Mode needs no public address");
             Store store = Stores.embedded(java.nio.file.Files.createTempDirectory("socket-mode"));
-            SlackMount mount = SlackMount.fromEnvironment(env, BotCore.load(), store.seenEvents());
+            SlackMount mount = SlackMount.fromEnvironment(env, BotCore.load(), store);
             BotServer server = BotServer.start(ServerConfig.fromEnvironment(env), BotCore.load(), mount::mount);
             try {
                 WebSocket first = link.opened.poll(20, TimeUnit.SECONDS);

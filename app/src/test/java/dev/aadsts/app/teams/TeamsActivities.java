@@ -1,5 +1,6 @@
 package dev.aadsts.app.teams;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -91,6 +92,22 @@ public final class TeamsActivities {
         value.put("commandId", "searchCodes");
         value.putArray("parameters").addObject().put("name", "query").put("value", query);
         value.putObject("queryOptions").put("skip", 0).put("count", 25);
+        return a;
+    }
+
+    /** A link pasted into the compose box, for a domain the manifest's messageHandlers name. */
+    public ObjectNode linkQuery(String url) {
+        ObjectNode a = base("invoke", PERSONAL, "personal");
+        a.put("name", "composeExtension/queryLink");
+        a.putObject("value").put("url", url);
+        return a;
+    }
+
+    /** A click on an Action.Submit button: a message without text whose value is the button's data. */
+    public ObjectNode cardSubmit(JsonNode data, String fromAadObjectId) {
+        ObjectNode a = base("message", PERSONAL, "personal");
+        a.set("value", data);
+        ((ObjectNode) a.get("from")).put("aadObjectId", fromAadObjectId);
         return a;
     }
 

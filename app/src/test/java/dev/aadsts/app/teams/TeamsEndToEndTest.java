@@ -332,6 +332,63 @@ class TeamsEndToEndTest {
     }
 
     @Test
+    void aLookupLinkInTheComposeBoxUnfurlsIntoACard() throws Exception {
+        start(Map.of());
+        HttpResponse<String> r = post(activities.linkQuery("https://login.microsoftonline.com/error?code=50011"), null);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode ext = JSON.readTree(r.body()).path("composeExtension");
+        assertEquals("result", ext.path("type").asText(), r.body());
+        assertEquals(1, ext.path("attachments").size(), r.body());
+        JsonNode attachment = ext.path("attachments").path(0);
+        assertEquals("application/vnd.microsoft.card.adaptive", attachment.path("contentType").asText());
+        assertTrue(attachment.path("content").toString().contains("AADSTS50011"), r.body());
+        assertEquals("application/vnd.microsoft.card.thumbnail", attachment.path("preview").path("contentType").asText());
+
+        JsonNode other = JSON.readTree(post(activities.linkQuery("https://learn.microsoft.com/en-us/entra/"), null)
+                .body()).path("composeExtension");
+        assertEquals(0, other.path("attachments").size(), "a link about no code stays a plain link");
+        connector.expectNothing(Duration.ofMillis(200));
+    }
+
+    @Test
+    void feedbackButtonsCountOneVotePerPersonAndStatsReportsThem() throws Exception {
+        start(Map.of());
+        post(activities.personalMessage("aadsts 50126"), null);
+        JsonNode card = card(connector.next(WAIT));
+        JsonNode helpful = null;
+        JsonNode notHelpful = null;
+        for (JsonNode block : card.path("body")) {
+            for (JsonNode action : block.path("actions")) {
+                if ("feedback".equals(action.at("/data/action").asText())) {
+                    if ("helpful".equals(action.at("/data/vote").asText())) {
+                        helpful = action.get("data");
+                    } else {
+                        notHelpful = action.get("data");
+                    }
+                }
+            }
+        }
+        assertNotNull(helpful, card.toString());
+        assertNotNull(notHelpful, card.toString());
+        assertEquals("50126", helpful.path("code").asText());
+
+        post(activities.cardSubmit(helpful, "aad-voter-1"), null);
+        assertTrue(card(connector.next(WAIT)).toString().contains("Thanks for the feedback on AADSTS50126"));
+        post(activities.cardSubmit(notHelpful, "aad-voter-1"), null);
+        assertTrue(card(connector.next(WAIT)).toString().contains("one vote per person"));
+        post(activities.cardSubmit(helpful, "aad-voter-2"), null);
+        connector.next(WAIT);
+        assertEquals(java.util.List.of(new dev.aadsts.core.stats.Helpfulness("50126", 1, 1)),
+                app.store().stats().helpfulness(10));
+
+        post(activities.personalMessage("aadsts stats"), null);
+        String stats = card(connector.next(WAIT)).toString();
+        assertTrue(stats.contains("Codes pasted most, last 7 days"), stats);
+        assertTrue(stats.contains("AADSTS50126  1"), stats);
+        assertTrue(stats.contains("AADSTS50126  1 helpful, 1 not helpful"), stats);
+    }
+
+    @Test
     void malformedBodiesAre400() throws Exception {
         start(Map.of());
         HttpResponse<String> r = post("{\"type\": \"message\", ", null);

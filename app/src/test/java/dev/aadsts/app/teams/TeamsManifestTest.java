@@ -30,7 +30,7 @@ class TeamsManifestTest {
         bot.path("commandLists").forEach(list -> {
             Set<String> titles = new HashSet<>();
             list.path("commands").forEach(c -> titles.add(c.path("title").asText()));
-            assertEquals(Set.of("aadsts", "search", "help"), titles, "the router's commands");
+            assertEquals(Set.of("aadsts", "search", "stats", "help"), titles, "the router's commands and stats");
         });
 
         JsonNode ext = m.path("composeExtensions").path(0);
@@ -39,6 +39,12 @@ class TeamsManifestTest {
         assertEquals("query", command.path("type").asText());
         assertEquals("query", command.path("parameters").path(0).path("name").asText(),
                 "the handler reads the parameter called query");
+
+        JsonNode links = ext.path("messageHandlers").path(0);
+        assertEquals("link", links.path("type").asText());
+        Set<String> domains = new HashSet<>();
+        links.at("/value/domains").forEach(d -> domains.add(d.asText()));
+        assertEquals(Set.copyOf(dev.aadsts.core.link.ErrorLinks.DOMAINS), domains, "the links the bot previews");
 
         Set<String> permissions = new HashSet<>();
         m.at("/authorization/permissions/resourceSpecific").forEach(p -> permissions.add(p.path("name").asText()));

@@ -10,4 +10,9 @@ public record CardAction(Kind kind, String label, String value) {
         EXPLAIN_CODE,
         SUBMIT
     }
+
+    /** A button that sends {@code value} back to the bot (feedback, say). */
+    public static CardAction submit(String label, String value) {
+        return new CardAction(Kind.SUBMIT, label, value);
+    }
 }

@@ -53,8 +53,16 @@ public final class JsonContract {
         if (f.known()) {
             entryFields(f.entry(), node);
         } else {
+            // Every field a known code has is present, empty, so a consumer never tests for a missing key.
             node.putNull("name");
             node.put("title", "AADSTS" + f.code() + " is not in our catalog yet");
+            node.putNull("summary");
+            node.putArray("audience");
+            node.putNull("category");
+            node.putNull("retryable");
+            node.putArray("related");
+            node.putArray("keywords");
+            node.putNull("playbook");
             links(CatalogEntry.linksFor(f.code()), node.putArray("links"));
             node.putArray("sources");
             node.putNull("reviewed");
@@ -92,6 +100,23 @@ public final class JsonContract {
             r.put("score", Math.round(h.score() * 1000) / 1000.0);
         }
         return root;
+    }
+
+    /** {@code {"lastWeek":[{"code","count"}],"lastMonth":[…],"unknown":[…],"helpfulness":[{"code","helpful","notHelpful"}]}}. */
+    public ObjectNode stats(dev.aadsts.core.stats.StatsReport report) {
+        ObjectNode root = mapper.createObjectNode();
+        counts(report.lastWeek(), root.putArray("lastWeek"));
+        counts(report.lastMonth(), root.putArray("lastMonth"));
+        counts(report.unknown(), root.putArray("unknown"));
+        ArrayNode votes = root.putArray("helpfulness");
+        for (dev.aadsts.core.stats.Helpfulness h : report.helpfulness()) {
+            votes.addObject().put("code", h.code()).put("helpful", h.helpful()).put("notHelpful", h.notHelpful());
+        }
+        return root;
+    }
+
+    private static void counts(List<dev.aadsts.core.stats.CodeCount> counts, ArrayNode out) {
+        counts.forEach(c -> out.addObject().put("code", c.code()).put("count", c.count()));
     }
 
     private void entryFields(CatalogEntry e, ObjectNode node) {

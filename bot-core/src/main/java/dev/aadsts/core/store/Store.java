@@ -19,6 +19,12 @@ public interface Store extends AutoCloseable {
     /** "Mute this code" decisions. */
     Silences silences();
 
+    /** Slack "Share in channel" buttons already used. */
+    ShareClaims shareClaims();
+
+    /** Codes seen and feedback votes, for {@code aadsts stats}. */
+    dev.aadsts.core.stats.StatsStore stats();
+
     /** One line for logs and /healthz, e.g. "embedded H2 at /srv/data" or "PostgreSQL db.example:5432/bot". */
     String describe();
 

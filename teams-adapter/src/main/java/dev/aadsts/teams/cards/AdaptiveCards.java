@@ -247,6 +247,7 @@ public final class AdaptiveCards {
         if (trim.cut) {
             body.add(pointer(c));
         }
+        body.add(FeedbackButtons.row(c.code()));
         extraRows(c, body);
 
         ArrayNode actions = JSON.arrayNode();

@@ -1,0 +1,156 @@
+package dev.aadsts.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.app_backend.interactive_components.response.ActionResponse;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.methods.request.chat.ChatUnfurlRequest;
+import com.slack.api.model.block.Blocks;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.BlockCompositions;
+import com.slack.api.model.view.View;
+import dev.aadsts.core.card.Card;
+import dev.aadsts.core.command.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the handlers send to Slack: a reply rendered as Block Kit and posted in a thread, answered on a
+ * response URL, shared in a channel, unfurled under a link, or published as a Home tab.
+ */
+public final class SlackReplies {
+    public static final String SHARE_ACTION = BlockKitCards.SHARE_ACTION;
+    public static final String EXPLAIN_ACTION_PREFIX = BlockKitCards.EXPLAIN_ACTION_PREFIX;
+    public static final String MUTE_ACTION_PREFIX = AlertBlocks.MUTE_ACTION_PREFIX;
+    /** Link buttons: Slack still reports the click, which only needs an acknowledgement. */
+    public static final String OPEN_ACTION_PREFIX = "aadsts_open_";
+    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
+
+    private final SlackPoster poster;
+    private final BlockKitCards blocks = new BlockKitCards();
+    // A code is explained once per thread, however often it is pasted there.
+    private final Cache<String, Boolean> answered = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterWrite(Duration.ofDays(7)).build();
+
+    SlackReplies(SlackPoster poster) {
+        this.poster = poster;
+    }
+
+    /** A user id as Slack writes it, safe to put in a mention. */
+    public static boolean isUserId(String id) {
+        return id != null && USER_ID.matcher(id).matches();
+    }
+
+    /** Posts the reply under a message, without the cards this thread has been given already. */
+    public void inThread(String channel, String thread, Reply reply) {
+        Reply fresh = withFeedback(notYetAnswered(channel, thread, reply));
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<LayoutBlock> rendered = blocks.render(fresh, null);
+        String fallback = blocks.fallback(fresh);
+        poster.send("reply in " + channel, c -> c.chatPostMessage(r -> r.channel(channel).threadTs(thread)
+                .text(fallback).blocks(rendered).unfurlLinks(false).unfurlMedia(false)));
+    }
+
+    private Reply notYetAnswered(String channel, String thread, Reply reply) {
+        if (reply.kind() != Reply.Kind.CARDS) {
+            return reply;
+        }
+        List<Card> cards = new ArrayList<>();
+        for (Card card : reply.cards()) {
+            if (answered.asMap().putIfAbsent(channel + "/" + thread + "/" + card.code(), Boolean.TRUE) == null) {
+                cards.add(card);
+            }
+        }
+        List<String> omitted = reply.omittedCodes().stream()
+                .filter(code -> !answered.asMap().containsKey(channel + "/" + thread + "/" + code)).toList();
+        if (cards.isEmpty()) {
+            return Reply.nothing("already answered in this thread");
+        }
+        return reply.withCards(cards, omitted);
+    }
+
+    /** Explain cards in chat carry "Helpful" / "Not helpful"; other replies are left as they are. */
+    private static Reply withFeedback(Reply reply) {
+        if (reply.kind() != Reply.Kind.CARDS) {
+            return reply;
+        }
+        return reply.withCards(reply.cards().stream()
+                .map(card -> card.withExtraActions(FeedbackButtons.group(card.code()))).toList(), reply.omittedCodes());
+    }
+
+    /** The slash command's own answer, only for the person who typed it; with a share button when given an id. */
+    public SlashCommandResponse slashAnswer(Reply reply, String shareId) {
+        return SlashCommandResponse.builder().responseType("ephemeral").text(blocks.fallback(reply))
+                .blocks(blocks.render(withFeedback(reply), shareId)).build();
+    }
+
+    /** An ephemeral answer on an interaction's response URL, as a new message under the clicked one. */
+    public void ephemeral(String responseUrl, Reply reply) {
+        if (responseUrl == null) {
+            return;
+        }
+        poster.respond("ephemeral answer", responseUrl, ActionResponse.builder().responseType("ephemeral")
+                .replaceOriginal(false).text(blocks.fallback(reply)).blocks(blocks.render(reply, null)).build());
+    }
+
+    /** A short ephemeral line ("Thanks", "already shared"). */
+    public void ephemeral(String responseUrl, String text) {
+        ephemeral(responseUrl, Reply.nothing(text));
+    }
+
+    /** A message on a response URL as it is (the alert mute confirmation). */
+    public boolean respond(String what, String responseUrl, ActionResponse message) {
+        return responseUrl != null && poster.respond(what, responseUrl, message);
+    }
+
+    /** Posts a shared answer in the channel, marked with who shared it; true when Slack took it. */
+    public boolean share(String channel, Reply reply, String sharedBy) {
+        List<LayoutBlock> rendered = new ArrayList<>(blocks.render(withFeedback(reply), null));
+        if (isUserId(sharedBy)) {
+            rendered.add(0, Blocks.context(c -> c.elements(List.of(
+                    BlockCompositions.markdownText("Shared by <@" + sharedBy + "> with /aadsts")))));
+        }
+        String fallback = blocks.fallback(reply);
+        List<LayoutBlock> fitting = rendered.subList(0, Math.min(rendered.size(), BlockKitCards.MAX_BLOCKS));
+        return poster.send("shared answer in " + channel, c -> c.chatPostMessage(r -> r.channel(channel)
+                .text(fallback).blocks(fitting).unfurlLinks(false).unfurlMedia(false))) != null;
+    }
+
+    /** Removes the ephemeral message a button was clicked in. */
+    public void deleteOriginal(String responseUrl) {
+        if (responseUrl != null) {
+            poster.respond("removing the shared ephemeral", responseUrl,
+                    ActionResponse.builder().deleteOriginal(true).build());
+        }
+    }
+
+    /** Previews under links: {@code channel}+{@code ts} for a posted message, else the composer's unfurl id. */
+    public void unfurl(String channel, String ts, String unfurlId, String source, Map<String, Reply> byUrl) {
+        Map<String, ChatUnfurlRequest.UnfurlDetail> unfurls = new java.util.LinkedHashMap<>();
+        byUrl.forEach((url, reply) -> unfurls.put(url, ChatUnfurlRequest.UnfurlDetail.builder()
+                .blocks(UnfurlBlocks.of(reply)).build()));
+        poster.send("link preview", c -> c.chatUnfurl(r -> {
+            r.unfurls(unfurls);
+            if (channel != null && ts != null) {
+                r.channel(channel).ts(ts);
+            } else {
+                r.unfurlId(unfurlId).source(source);
+            }
+            return r;
+        }));
+    }
+
+    /** Publishes a user's Home tab. */
+    public void publishHome(String userId, View view) {
+        poster.send("home tab", c -> c.viewsPublish(r -> r.userId(userId).view(view)));
+    }
+
+    BlockKitCards blocks() {
+        return blocks;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.aadsts.slack.handler;
+
+import dev.aadsts.core.store.SeenEvents;
+import java.time.Duration;
+
+/** Slack retries an event with the same event_id; one event gives at most one reply, across replicas. */
+public final class EventIds {
+    /** Slack retries an event for about an hour at most. */
+    private static final Duration MEMORY = Duration.ofHours(2);
+
+    private final SeenEvents seen;
+
+    public EventIds(SeenEvents seen) {
+        this.seen = seen;
+    }
+
+    boolean firstSighting(String eventId) {
+        return eventId == null || seen.firstSighting("slack:" + eventId, MEMORY);
+    }
+}
