@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aadsts.core.card.Card;
 import dev.aadsts.core.card.CardAction;
 import dev.aadsts.core.card.Fact;
+import dev.aadsts.core.card.OrganizationSection;
 import dev.aadsts.core.command.CommandRouter;
 import dev.aadsts.core.command.HelpLine;
 import dev.aadsts.core.command.Reply;
@@ -211,6 +212,7 @@ public final class AdaptiveCards {
             }
         }
         facts(c.facts(), shape, trim, body);
+        organization(c.organization(), body);
         if (c.known()) {
             numbered("Likely causes (most likely first)", c.causes(), shape, trim, body);
         } else if (!c.collect().isEmpty() && shape.collect()) {
@@ -297,6 +299,60 @@ public final class AdaptiveCards {
         }
         into.add(heading(title));
         into.add(text(list.toString()).put("spacing", "Small"));
+    }
+
+    /**
+     * The organization's section: an emphasised container with its notes, steps and contacts (operator
+     * text, escaped like a paste) and its links as buttons inside the container, apart from the card's own.
+     */
+    private static void organization(OrganizationSection org, ArrayNode body) {
+        if (org == null) {
+            return;
+        }
+        ArrayNode items = JSON.arrayNode();
+        items.add(text("\uD83C\uDFE2 " + TeamsText.escape(org.heading())).put("weight", "Bolder"));
+        org.notes().forEach(n -> items.add(text(TeamsText.escape(n)).put("spacing", "Small")));
+        orgSteps("First, before our steps below", org.fixesBefore(), items);
+        orgSteps("If our steps below don't solve it", org.fixesAfter(), items);
+        ArrayNode buttons = JSON.arrayNode();
+        ArrayNode contacts = JSON.arrayNode();
+        for (OrganizationSection.Contact c : org.contacts()) {
+            contacts.add(JSON.objectNode().put("title", c.kind().label()).put("value", TeamsText.escape(c.value())));
+            if (c.url() != null) {
+                buttons.add(openUrl(c.kind() == OrganizationSection.Contact.Kind.EMAIL ? "Email " + c.value()
+                        : c.value(), c.url()));
+            }
+        }
+        if (!contacts.isEmpty()) {
+            ObjectNode set = JSON.objectNode().put("type", "FactSet").put("spacing", "Small");
+            set.set("facts", contacts);
+            items.add(set);
+        }
+        org.links().forEach(l -> buttons.add(openUrl(l.label(), l.url())));
+        if (!buttons.isEmpty()) {
+            ObjectNode actionSet = JSON.objectNode().put("type", "ActionSet");
+            actionSet.set("actions", buttons);
+            items.add(actionSet);
+        }
+        if (org.hiddenLine() != null) {
+            items.add(text(TeamsText.escape(org.hiddenLine())).put("isSubtle", true).put("size", "Small"));
+        }
+        ObjectNode container = JSON.objectNode().put("type", "Container").put("style", "emphasis")
+                .put("spacing", "Medium");
+        container.set("items", items);
+        body.add(container);
+    }
+
+    private static void orgSteps(String heading, List<String> steps, ArrayNode items) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < steps.size(); i++) {
+            list.append(i == 0 ? "" : "\n").append(i + 1).append(". ").append(TeamsText.escape(steps.get(i)));
+        }
+        items.add(text("**" + heading + "**").put("spacing", "Small"));
+        items.add(text(list.toString()).put("spacing", "None"));
     }
 
     private static String bullets(List<String> items, Shape shape, Trim trim) {
