@@ -40,6 +40,8 @@ public final class Cli {
               explain <text>|-    explain every AADSTS code in the text (- reads it from standard input)
               search <words>      find catalog entries by plain words, e.g. search expired secret
               catalog [code]      list every catalog entry, or show one entry's card
+              catalog diff <file> compare the catalog with a newer copy of Microsoft's code list (TSV or
+                                  the Learn page's markdown); exit 1 when there is work to do
               serve               run the bot's HTTP server (PORT, default 3978; on 127.0.0.1 unless Slack
                                   HTTP mode or a registered Teams bot must reach it, or BIND_ADDRESS says)
               check-config        print the settings in force, what is on and off, and what would stop serve
@@ -61,7 +63,7 @@ public final class Cli {
         this.out = out;
         this.err = err;
         this.env = env;
-        this.core = core;
+        this.core = new CoreWithOverlay(core, env);
     }
 
     public int run(String... argv) {
@@ -70,6 +72,9 @@ public final class Cli {
         } catch (UsageException e) {
             err.println("aadsts-bot: " + e.getMessage());
             err.println("Run 'aadsts-bot help' for usage.");
+            return USAGE;
+        } catch (dev.aadsts.core.overlay.OverlayException e) {
+            err.println("aadsts-bot: the knowledge overlay cannot be used: " + e.getMessage());
             return USAGE;
         }
     }
@@ -141,6 +146,9 @@ public final class Cli {
     }
 
     private int catalog(List<String> args, boolean json) throws UsageException {
+        if (!args.isEmpty() && args.get(0).equals("diff")) {
+            return new CatalogDiffCommand(out, err, core).run(args.subList(1, args.size()), json);
+        }
         BotCore bot = core.get();
         if (args.size() > 1) {
             throw new UsageException("catalog takes at most one code");
