@@ -108,8 +108,7 @@ public final class PlainTextRenderer {
         steps("First, before our steps below", org.fixesBefore(), out);
         steps("If our steps below don't solve it", org.fixesAfter(), out);
         for (OrganizationSection.Contact c : org.contacts()) {
-            String value = c.url() == null || c.kind() == OrganizationSection.Contact.Kind.EMAIL ? c.value()
-                    : c.value() + ": " + c.url();
+            String value = c.url() == null || c.kind() == OrganizationSection.Contact.Kind.EMAIL ? c.value() : c.url();
             wrap(safe(value), String.format("  %-16s ", "Contact (" + c.kind().label() + "):"), "                   ",
                     out);
         }
