@@ -54,6 +54,7 @@ function card(f, secrets) {
     for (const [k, v] of ctx) dl.append(el("dt", {}, CONTEXT[k] || k), el("dd", {}, v));
     c.append(el("h3", {}, "From your error"), dl);
   }
+  if (f.organization) c.append(organization(f.organization));
   const pb = f.playbook;
   if (pb) {
     if (pb.scenario) c.append(el("h3", {}, "Depends on the flow"), el("p", {}, pb.scenario));
@@ -65,6 +66,31 @@ function card(f, secrets) {
   for (const l of f.links || []) links.append(el("a", { href: l.url, target: "_blank", rel: "noopener noreferrer" }, l.label));
   c.append(links);
   return c;
+}
+
+// The organization's own notes (KNOWLEDGE_OVERLAY): operator text, shown as text like everything else.
+function organization(o) {
+  const box = el("section", { class: "org" }, el("h3", {}, "At " + o.name));
+  for (const n of o.notes || []) box.append(el("p", {}, n));
+  if ((o.fixesBefore || []).length) box.append(el("h4", {}, "First, before our steps below"), list("ol", o.fixesBefore));
+  if ((o.fixesAfter || []).length) box.append(el("h4", {}, "If our steps below don't solve it"), list("ol", o.fixesAfter));
+  const KIND = { slack: "Slack", teams: "Teams", email: "Email" };
+  for (const k of o.contacts || []) {
+    const safe = k.url && /^(https:|mailto:)/i.test(k.url);
+    box.append(el("p", {}, (KIND[k.kind] || k.kind) + ": ",
+      safe ? el("a", { href: k.url, target: "_blank", rel: "noopener noreferrer" }, k.value) : k.value));
+  }
+  const links = el("p", { class: "links" });
+  for (const l of o.links || []) {
+    if (/^(https:|mailto:)/i.test(l.url)) links.append(el("a", { href: l.url, target: "_blank", rel: "noopener noreferrer" }, l.label));
+  }
+  if (links.childNodes.length) box.append(links);
+  const hidden = (o.hidden || {});
+  if (hidden.causes || hidden.fixes) {
+    box.append(el("p", { class: "hidden" }, "Hidden here: " + [hidden.fixes ? hidden.fixes + " fix step(s)" : null,
+      hidden.causes ? hidden.causes + " cause(s)" : null].filter(Boolean).join(" and ") + " of ours that do not apply at " + o.name + "."));
+  }
+  return box;
 }
 
 async function explain(text) {

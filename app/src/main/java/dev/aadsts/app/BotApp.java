@@ -13,6 +13,10 @@ import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.alert.routing.AlertConfigException;
 import dev.aadsts.core.alert.routing.AlertTarget;
+import dev.aadsts.core.overlay.Overlay;
+import dev.aadsts.core.overlay.OverlayException;
+import dev.aadsts.core.overlay.OverlayLoader;
+import dev.aadsts.core.overlay.OverlayWatcher;
 import dev.aadsts.core.stats.WeeklyDigest;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.core.store.StoreException;
@@ -21,6 +25,7 @@ import dev.aadsts.teams.TeamsConfigException;
 import dev.aadsts.teams.TeamsOutbox;
 import dev.aadsts.teams.TeamsSettings;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.ArrayList;
@@ -72,6 +77,7 @@ public final class BotApp implements AutoCloseable {
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+        Overlay overlay = overlay(env, core);
 
         Store store;
         try {
@@ -84,6 +90,11 @@ public final class BotApp implements AutoCloseable {
         List<AutoCloseable> parts = new ArrayList<>();
         List<Consumer<BotServer>> mounts = new ArrayList<>();
         try {
+            core.useOverlay(overlay);
+            if (overlay != null) {
+                parts.add(OverlayWatcher.start(overlay.folder(), new OverlayLoader(core.catalog()), core::useOverlay));
+                LOG.info("knowledge overlay: {}; watching the folder for changes", overlay.describe());
+            }
             SlackMount slack = SlackMount.fromEnvironment(env, core, store);
             if (slack != null) {
                 parts.add(slack);
@@ -133,6 +144,26 @@ public final class BotApp implements AutoCloseable {
             closeAll(parts);
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * The overlay {@code KNOWLEDGE_OVERLAY} names, checked before anything starts; the one already in use
+     * when the command line loaded the same folder a moment ago.
+     */
+    private static Overlay overlay(Map<String, String> env, BotCore core) {
+        Path folder = OverlayLoader.folderFrom(env);
+        if (folder == null) {
+            return null;
+        }
+        Overlay current = core.overlay();
+        if (current != null && current.folder().equals(folder)) {
+            return current;
+        }
+        try {
+            return new OverlayLoader(core.catalog()).load(folder);
+        } catch (OverlayException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.aadsts.core.card.CardBuilder;
 import dev.aadsts.core.command.CommandRouter;
 import dev.aadsts.core.explain.Explainer;
 import dev.aadsts.core.json.JsonContract;
+import dev.aadsts.core.overlay.Overlay;
 import dev.aadsts.knowledge.Catalog;
 import dev.aadsts.knowledge.CatalogSearch;
 
@@ -17,7 +18,8 @@ public final class BotCore {
     private final CardBuilder cards;
     private final CatalogSearch search;
     private final CommandRouter router;
-    private final JsonContract json = new JsonContract();
+    private final JsonContract json;
+    private volatile Overlay overlay;
 
     public BotCore(Catalog catalog) {
         this.catalog = catalog;
@@ -25,6 +27,18 @@ public final class BotCore {
         this.cards = new CardBuilder(catalog);
         this.search = new CatalogSearch(catalog);
         this.router = new CommandRouter(explainer, cards, search);
+        this.json = new JsonContract(cards);
+    }
+
+    /** Shows {@code overlay}'s notes on every card from now on (null: none). */
+    public void useOverlay(Overlay overlay) {
+        this.overlay = overlay;
+        cards.useOverlay(overlay == null ? dev.aadsts.core.card.CardOverlay.NONE : overlay);
+    }
+
+    /** The organization's overlay in use, or null. */
+    public Overlay overlay() {
+        return overlay;
     }
 
     /** With the catalog shipped on the class path. */

@@ -20,6 +20,8 @@ import dev.aadsts.core.card.ActionGroup;
 import dev.aadsts.core.card.Card;
 import dev.aadsts.core.card.CardAction;
 import dev.aadsts.core.card.Fact;
+import dev.aadsts.core.card.OrganizationSection;
+import dev.aadsts.knowledge.Link;
 import dev.aadsts.core.command.CommandRouter;
 import dev.aadsts.core.command.HelpLine;
 import dev.aadsts.core.command.Reply;
@@ -177,6 +179,7 @@ public final class BlockKitCards {
         List<Part> parts = new ArrayList<>();
         String lookup = c.links().get(0).url();
         head(c, lookup, parts);
+        organization(c.organization(), lookup, parts);
         if (!c.causes().isEmpty()) {
             String heading = c.causes().size() > c.topCauses().size() ? "Most likely causes" : "Likely causes";
             parts.add(new Part(section(s -> s.text(markdownText(fit(numbered(heading, c.topCauses()), lookup)))),
@@ -209,6 +212,7 @@ public final class BlockKitCards {
         List<Part> parts = new ArrayList<>();
         String lookup = c.links().get(0).url();
         head(c, lookup, parts);
+        organization(c.organization(), lookup, parts);
         if (c.scenario() != null) {
             parts.add(new Part(section(s -> s.text(markdownText(fit("*Depends on the flow:* "
                     + Mrkdwn.catalog(c.scenario()), lookup)))), true));
@@ -346,6 +350,50 @@ public final class BlockKitCards {
             }
         }
         return blocks;
+    }
+
+    /**
+     * The organization's section, one block. Its text is the operator's, escaped like a paste; links were
+     * checked to be https or mailto without Slack's link characters when the overlay loaded.
+     */
+    private static void organization(OrganizationSection org, String lookup, List<Part> parts) {
+        if (org == null) {
+            return;
+        }
+        StringBuilder s = new StringBuilder(":office: *").append(Mrkdwn.escape(org.heading())).append("*");
+        org.notes().forEach(n -> s.append("\n").append(Mrkdwn.escape(n)));
+        orgSteps("First, before our steps below", org.fixesBefore(), s);
+        orgSteps("If our steps below don't solve it", org.fixesAfter(), s);
+        List<String> contacts = new ArrayList<>();
+        for (OrganizationSection.Contact c : org.contacts()) {
+            String value = c.kind() == OrganizationSection.Contact.Kind.SLACK && !c.value().startsWith("#")
+                    ? "<#" + c.value() + ">"
+                    : c.url() != null ? "<" + c.url() + "|" + Mrkdwn.escape(c.value()) + ">" : Mrkdwn.escape(c.value());
+            contacts.add(c.kind().label() + ": " + value);
+        }
+        if (!contacts.isEmpty()) {
+            s.append("\n*Contact:* ").append(String.join(" · ", contacts));
+        }
+        if (!org.links().isEmpty()) {
+            List<String> links = new ArrayList<>();
+            for (Link l : org.links()) {
+                links.add("<" + l.url() + "|" + Mrkdwn.escape(l.label()) + ">");
+            }
+            s.append("\n*Links:* ").append(String.join(" · ", links));
+        }
+        if (org.hiddenLine() != null) {
+            s.append("\n_").append(Mrkdwn.escape(org.hiddenLine())).append("_");
+        }
+        parts.add(new Part(section(x -> x.text(markdownText(fit(s.toString(), lookup)))), false));
+    }
+
+    private static void orgSteps(String heading, List<String> steps, StringBuilder s) {
+        if (!steps.isEmpty()) {
+            s.append("\n*").append(heading).append("*");
+            for (int i = 0; i < steps.size(); i++) {
+                s.append("\n").append(i + 1).append(". ").append(Mrkdwn.escape(steps.get(i)));
+            }
+        }
     }
 
     private static String numbered(String heading, List<String> items) {

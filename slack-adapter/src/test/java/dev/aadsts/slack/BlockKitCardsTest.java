@@ -189,4 +189,36 @@ class BlockKitCardsTest {
         assertTrue(signature.check("1531420618", signature.sign("1531420618", body), body, 1531420618L + 301)
                 .contains("window"));
     }
+
+    @Test
+    void theOrganizationSectionIsOneEscapedBlockBeforeOurCauses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("o.yaml"), """
+                organization: "Contoso <!channel> & Co"
+                rules:
+                  - codes: [50011]
+                    note: "Ping <@U0BOSS> or <https://evil.example|here>"
+                    fixes_before: ["Run `Get-MgApplication` first"]
+                    contact: {slack: C0IDENTITY1, email: help@contoso.example}
+                    links: [{label: "Runbook <b>", url: "https://wiki.contoso.example/rb"}]
+                    hide: {fixes: [5]}
+                """);
+        BotCore core = new BotCore(CORE.catalog());
+        core.useOverlay(new dev.aadsts.core.overlay.OverlayLoader(core.catalog()).load(dir));
+        JsonArray blocks = json(cards.render(core.router().handle("50011"), null));
+        List<String> texts = new java.util.ArrayList<>();
+        strings(blocks, "text", texts);
+        String org = texts.stream().filter(t -> t.startsWith(":office: ")).findFirst().orElseThrow();
+        assertTrue(org.startsWith(":office: *At Contoso &lt;!channel&gt; &amp; Co*\nPing &lt;@U0BOSS&gt; or "
+                + "&lt;https://evil.example|here&gt;\n*First, before our steps below*\n1. Run `Get-MgApplication` first"),
+                org);
+        assertTrue(org.contains("*Contact:* Slack: <#C0IDENTITY1> · Email: <mailto:help@contoso.example|"
+                + "help@contoso.example>"), org);
+        assertTrue(org.contains("*Links:* <https://wiki.contoso.example/rb|Runbook &lt;b&gt;>"), org);
+        assertTrue(org.endsWith("_Hidden here: 1 fix step of ours that does not apply at Contoso &lt;!channel&gt; "
+                + "&amp; Co._"), org);
+        assertTrue(texts.indexOf(org) < texts.stream().filter(t -> t.startsWith("*Likely causes*")).findFirst()
+                .map(texts::indexOf).orElseThrow(), texts.toString());
+        assertFalse(texts.stream().anyMatch(t -> t.startsWith("*How to fix*") && t.contains("\n5. ")));
+    }
 }

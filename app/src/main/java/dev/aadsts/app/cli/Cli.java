@@ -49,6 +49,8 @@ public final class Cli {
               explain --file <f>  explain every AADSTS code in a file (UTF-8 or UTF-16, e.g. PowerShell's >)
               search <words>      find catalog entries by plain words, e.g. search expired secret
               catalog [code]      list every catalog entry, or show one entry's card
+              catalog diff <file> compare the catalog with a newer copy of Microsoft's code list (TSV or
+                                  the Learn page's markdown); exit 1 when there is work to do
               stats               codes pasted most (7 and 30 days), unknown codes seen, helpfulness votes
               serve               run the bot's HTTP server (PORT, default 3978; on 127.0.0.1 unless Slack
                                   HTTP mode or a registered Teams bot must reach it, or BIND_ADDRESS says)
@@ -74,7 +76,7 @@ public final class Cli {
         this.out = out;
         this.err = err;
         this.env = env;
-        this.core = core;
+        this.core = new CoreWithOverlay(core, env);
     }
 
     public int run(String... argv) {
@@ -83,6 +85,9 @@ public final class Cli {
         } catch (UsageException e) {
             err.println("aadsts-bot: " + e.getMessage());
             err.println("Run 'aadsts-bot help' for usage.");
+            return USAGE;
+        } catch (dev.aadsts.core.overlay.OverlayException e) {
+            err.println("aadsts-bot: the knowledge overlay cannot be used: " + e.getMessage());
             return USAGE;
         }
     }
@@ -170,6 +175,9 @@ public final class Cli {
     }
 
     private int catalog(List<String> args, boolean json) throws UsageException {
+        if (!args.isEmpty() && args.get(0).equals("diff")) {
+            return new CatalogDiffCommand(out, err, core).run(args.subList(1, args.size()), json);
+        }
         BotCore bot = core.get();
         if (args.size() > 1) {
             throw new UsageException("catalog takes at most one code");

@@ -1,5 +1,8 @@
 package dev.aadsts.app.ops;
 
+import dev.aadsts.core.overlay.Overlay;
+import dev.aadsts.core.overlay.OverlayLoader;
+import dev.aadsts.knowledge.Catalog;
 import dev.aadsts.app.alerts.AlertsMount;
 import dev.aadsts.app.server.ServerConfig;
 import dev.aadsts.app.server.ServerLimits;
@@ -35,7 +38,7 @@ public final class ConfigCheck {
             "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
             "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "BotOpenIdMetadata",
             "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "ALERTS_ROUTES", "ALERTS_SLACK_CHANNEL", "ALERTS_TEAMS_CHANNEL",
-            "ALERTS_POLL_MILLIS", "STATS_DIGEST_CHANNEL");
+            "ALERTS_POLL_MILLIS", "STATS_DIGEST_CHANNEL", "KNOWLEDGE_OVERLAY");
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -83,6 +86,12 @@ public final class ConfigCheck {
         }
         AlertsMount.Settings alerts = check("Alerts", () -> AlertsMount.settings(env));
         parts.putIfAbsent("Alerts", alerts == null ? "off: set ALERTS_TOKEN or ALERTS_SIGNING_SECRET" : "on, POST /api/alerts");
+        Overlay overlay = check("Knowledge overlay", () -> {
+            java.nio.file.Path folder = OverlayLoader.folderFrom(env);
+            return folder == null ? null : new OverlayLoader(Catalog.load()).load(folder);
+        });
+        parts.putIfAbsent("Knowledge overlay", overlay == null ? "off: set KNOWLEDGE_OVERLAY to a folder of notes"
+                : "on, " + overlay.describe());
         if (management != null) {
             parts.put("Metrics", management.on() ? "on, GET /metrics on " + management.host() + ":" + management.port()
                     : "off: set MANAGEMENT_PORT");

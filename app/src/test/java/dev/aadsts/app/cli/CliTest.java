@@ -247,4 +247,100 @@ class CliTest {
         assertEquals(0, r.status());
         assertTrue(r.out().contains("explain <text>|-"));
     }
+
+    // ---- knowledge overlay ------------------------------------------------------------------------------
+
+    @Test
+    void explainShowsTheOrganizationSectionFromKnowledgeOverlay(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("org.yaml"), """
+                organization: Contoso IT
+                rules:
+                  - codes: [50011]
+                    note: Production redirect URIs change only through a standard change.
+                    contact: {slack: "#help-identity"}
+                """);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = new Cli(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()), Map.of("KNOWLEDGE_OVERLAY", dir.toString()),
+                () -> new BotCore(CORE.catalog())).run("explain", "AADSTS50011");
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status);
+        assertTrue(text.contains("\nAt Contoso IT\n  Production redirect URIs change only through a standard change.\n"
+                + "  Contact (Slack): #help-identity\n"), text);
+    }
+
+    @Test
+    void aBrokenOverlayIsAUsageError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("org.yaml"), "organization: Contoso IT\nrules:\n  - all: false\n");
+        Run r = runWith(Map.of("KNOWLEDGE_OVERLAY", dir.toString()), "", "explain", "AADSTS50011");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("org.yaml:3: all must be true"), r.err());
+    }
+
+    // ---- catalog diff -----------------------------------------------------------------------------------
+
+    private static String write(java.nio.file.Path dir, String name, String text) throws Exception {
+        return java.nio.file.Files.writeString(dir.resolve(name), text).toString();
+    }
+
+    @Test
+    void catalogDiffReadsATsvCopyAndGroupsTheWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        StringBuilder tsv = new StringBuilder("code\tname\tdescription\n");
+        dev.aadsts.knowledge.upstream.MicrosoftList.shipped().names().forEach((code, name) -> {
+            if (code.equals("50012")) {
+                return; // removed upstream
+            }
+            String n = code.equals("50011") ? "InvalidReplyUri" : name == null ? "" : name;
+            tsv.append(code).append('\t').append(n).append("\tmade-up text\n");
+        });
+        tsv.append("9999901\tBrandNewThing\tmade-up text\n");
+        Run r = run("", "catalog", "diff", write(dir, "newer.tsv", tsv.toString()));
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.out().contains("not in the catalog: write an entry for each (the name is Entra's) (1)\n"
+                + "  AADSTS9999901   BrandNewThing\n"), r.out());
+        assertTrue(r.out().contains("Renamed: update the entry's name (1)\n  AADSTS50011     InvalidReplyTo  ->  "
+                + "InvalidReplyUri\n"), r.out());
+        assertTrue(r.out().contains("(1)\n  AADSTS50012     AuthenticationFailed\n"), r.out());
+        assertTrue(r.out().contains("Not on either list (harvested from real reports; nothing to do): 35"), r.out());
+        assertTrue(r.out().contains("3 changes to look at"), r.out());
+    }
+
+    @Test
+    void catalogDiffReadsTheLearnPagesMarkdownAndSaysWhenNothingChanged(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        StringBuilder md = new StringBuilder("# Error codes\n\nSome prose | with a pipe.\n\n| Error | Description |\n|---|---|\n");
+        dev.aadsts.knowledge.upstream.MicrosoftList.shipped().names().forEach((code, name) -> md.append("| AADSTS")
+                .append(code).append(" | ").append(name == null ? "Made-up words without a name." : name + " - Made-up.")
+                .append(" |\n"));
+        Run same = run("", "catalog", "diff", write(dir, "page.md", md.toString()));
+        assertEquals(0, same.status(), same.out() + same.err());
+        assertTrue(same.out().contains("Nothing changed"), same.out());
+
+        md.append("| AADSTS700024| ClientAssertionNotWithinValidTimeRange - Made-up. |\n");
+        Run r = run("", "catalog", "--json", "diff", write(dir, "page2.md", md.toString()));
+        assertEquals(1, r.status(), r.err());
+        JsonNode listed = r.json().get("newlyListed").get(0);
+        assertEquals("700024", listed.get("code").asText());
+        assertTrue(listed.get("from").isNull());
+        assertEquals("ClientAssertionNotWithinValidTimeRange", listed.get("to").asText());
+        assertEquals(0, r.json().get("added").size());
+    }
+
+    @Test
+    void catalogDiffRefusesAFileItCannotRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Run missing = run("", "catalog", "diff", dir.resolve("nope.tsv").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+        Run garbage = run("", "catalog", "diff", write(dir, "x.tsv", "hello\tworld\n"));
+        assertEquals(2, garbage.status());
+        assertTrue(garbage.err().contains("line 1: 'hello' is not an AADSTS code"), garbage.err());
+        Run empty = run("", "catalog", "diff", write(dir, "e.md", "# nothing here\n"));
+        assertEquals(2, empty.status());
+        assertTrue(empty.err().contains("no AADSTS codes found"), empty.err());
+        java.nio.file.Files.write(dir.resolve("latin1.tsv"), "50011\tCaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(2, run("", "catalog", "diff", dir.resolve("latin1.tsv").toString()).status());
+        assertEquals(2, run("", "catalog", "diff").status(), "the file is required");
+    }
 }

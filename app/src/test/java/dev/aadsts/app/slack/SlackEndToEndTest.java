@@ -55,8 +55,20 @@ class SlackEndToEndTest {
         Map<String, String> env = Map.of("PORT", "0", "BIND_ADDRESS", "127.0.0.1", "SLACK_BOT_TOKEN", "xoxb-test",
                 "SLACK_SIGNING_SECRET", SECRET, "SLACK_API_URL", slack.apiUrl());
         store = Stores.embedded(java.nio.file.Files.createTempDirectory("slack-e2e"));
-        mount = SlackMount.fromEnvironment(env, BotCore.load(), store);
-        server = BotServer.start(ServerConfig.fromEnvironment(env, true), BotCore.load(), mount::mount);
+        BotCore core = BotCore.load();
+        // An organization's overlay for one code no other test pastes (AADSTS50020).
+        java.nio.file.Path overlay = java.nio.file.Files.createTempDirectory("slack-overlay");
+        java.nio.file.Files.writeString(overlay.resolve("org.yaml"), """
+                organization: Contoso <!here>
+                rules:
+                  - codes: [50020]
+                    note: "Guests are invited only by the service desk, never <@U0ANYONE>."
+                    contact: {slack: C0HELPDESK1}
+                    links: [{label: Guest access form, url: "https://contoso.example/forms/guest"}]
+                """);
+        core.useOverlay(new dev.aadsts.core.overlay.OverlayLoader(core.catalog()).load(overlay));
+        mount = SlackMount.fromEnvironment(env, core, store);
+        server = BotServer.start(ServerConfig.fromEnvironment(env, true), core, mount::mount);
         client = HttpClient.newHttpClient();
     }
 
@@ -579,5 +591,20 @@ class SlackEndToEndTest {
         assertEquals(200, delivered.status());
         assertTrue(delivered.atMillis() - limited.atMillis() >= 1000, "waited for Retry-After");
         assertNull(slack.next("/api/chat.postMessage", SETTLE), "delivered exactly once");
+    }
+
+    @Test
+    void theOrganizationsSectionIsPostedEscapedWithItsContactAndLinks() throws Exception {
+        signed(messageEvent(nextEventId(), "C0OVERLAY", "channel", "AADSTS50020: User account from identity "
+                + "provider does not exist in tenant", nextTs(), null, null), "application/json");
+        SlackStandIn.Call post = slack.next("/api/chat.postMessage", WAIT);
+        assertNotNull(post);
+        String texts = texts(blocksOf(post));
+        assertTrue(texts.contains(":office: *At Contoso &lt;!here&gt;*\nGuests are invited only by the service "
+                + "desk, never &lt;@U0ANYONE&gt;."), texts);
+        assertTrue(texts.contains("*Contact:* Slack: <#C0HELPDESK1>"), texts);
+        assertTrue(texts.contains("*Links:* <https://contoso.example/forms/guest|Guest access form>"), texts);
+        assertFalse(texts.contains("<!here>"), texts);
+        assertTrue(blocksOf(post).size() <= 50);
     }
 }

@@ -455,4 +455,35 @@ class TeamsEndToEndTest {
         }
         throw new AssertionError("no stored reference for " + id);
     }
+
+    @Test
+    void theOrganizationsSectionComesFromKnowledgeOverlay(@TempDir Path overlay) throws Exception {
+        java.nio.file.Files.writeString(overlay.resolve("org.yaml"), """
+                organization: Contoso IT
+                rules:
+                  - categories: [client-credentials]
+                    note: "Secrets live in Key Vault kv-identity-prod; see **the runbook**."
+                    contact: {teams: "IT Help > Identity", email: identity@contoso.example}
+                """);
+        start(Map.of("KNOWLEDGE_OVERLAY", overlay.toString()));
+        post(activities.personalMessage("AADSTS7000222: The provided client secret keys for app are expired."), null);
+        JsonNode card = card(connector.next(WAIT));
+        JsonNode org = null;
+        for (JsonNode element : card.path("body")) {
+            if ("emphasis".equals(element.path("style").asText())) {
+                org = element;
+            }
+        }
+        assertNotNull(org, card.toString());
+        String text = org.toString();
+        assertTrue(text.contains("At Contoso IT"), text);
+        assertTrue(text.contains("see \\\\*\\\\*the runbook\\\\*\\\\*"), "operator markdown shown literally: " + text);
+        assertTrue(text.contains("IT Help \u203a Identity"), text);
+        assertTrue(text.contains("mailto:identity@contoso.example"), text);
+        app.close();
+        app = null;
+        start(Map.of());
+        post(activities.personalMessage("AADSTS7000222: The provided client secret keys for app are expired."), null);
+        assertFalse(card(connector.next(WAIT)).toString().contains("At Contoso IT"), "gone without the overlay");
+    }
 }

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param reviewed     when a person last checked the entry against its sources; null when unknown
  * @param extraActions button rows drawn after everything else, each on its own (a feedback row, say);
  *                     renderers never count them against the card's own action budget
+ * @param organization what the operator's organization adds (operator text: escape it too); null when nothing
  */
 public record Card(
         String code,
@@ -41,20 +42,21 @@ public record Card(
         List<String> warnings,
         List<Link> sources,
         LocalDate reviewed,
-        List<ActionGroup> extraActions) {
+        List<ActionGroup> extraActions,
+        OrganizationSection organization) {
 
     /** How many causes a compact card lists. */
     public static final int COMPACT_CAUSES = 2;
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
-    /** A card without sources, review date or extra rows. */
+    /** A card without sources, review date, extra rows or an organization section. */
     public Card(String code, boolean known, String name, String title, String summary, List<Audience> audience,
                 Category category, Boolean retryable, List<String> causes, List<String> fixes, List<String> collect,
                 String scenario, List<Fact> facts, List<Link> links, List<CardAction> actions,
                 List<String> warnings) {
         this(code, known, name, title, summary, audience, category, retryable, causes, fixes, collect, scenario,
-                facts, links, actions, warnings, List.of(), null, List.of());
+                facts, links, actions, warnings, List.of(), null, List.of(), null);
     }
 
     public Card {
@@ -96,7 +98,7 @@ public record Card(
         List<ActionGroup> groups = new ArrayList<>(extraActions);
         groups.add(group);
         return new Card(code, known, name, title, summary, audience, category, retryable, causes, fixes, collect,
-                scenario, facts, links, actions, warnings, sources, reviewed, groups);
+                scenario, facts, links, actions, warnings, sources, reviewed, groups, organization);
     }
 
     /** "AADSTS50011" — how people write and search for the code. */
@@ -122,6 +124,12 @@ public record Card(
     /** The same card with facts and warnings from one paste; the catalog part is shared. */
     public Card withPaste(List<Fact> pasteFacts, List<String> pasteWarnings) {
         return new Card(code, known, name, title, summary, audience, category, retryable, causes, fixes, collect,
-                scenario, pasteFacts, links, actions, pasteWarnings, sources, reviewed, extraActions);
+                scenario, pasteFacts, links, actions, pasteWarnings, sources, reviewed, extraActions, organization);
+    }
+
+    /** The same card as an organization sees it: its section added, and the causes and fixes it keeps. */
+    public Card withOrganization(OrganizationSection section, List<String> keptCauses, List<String> keptFixes) {
+        return new Card(code, known, name, title, summary, audience, category, retryable, keptCauses, keptFixes,
+                collect, scenario, facts, links, actions, warnings, sources, reviewed, extraActions, section);
     }
 }

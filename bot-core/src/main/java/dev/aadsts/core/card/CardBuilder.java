@@ -20,11 +20,24 @@ import java.util.Set;
  */
 public final class CardBuilder {
     private final Catalog catalog;
-    private final LoadingCache<String, Card> baseCards;
+    /**
+     * Replaced as a whole when the overlay changes: a card being built for the old overlay while the new one
+     * is installed lands in the old cache, which nobody reads any more, never in the new one.
+     */
+    private volatile LoadingCache<String, Card> baseCards;
 
     public CardBuilder(Catalog catalog) {
         this.catalog = catalog;
-        this.baseCards = Caffeine.newBuilder().maximumSize(4_096).build(this::baseCard);
+        this.baseCards = cache(CardOverlay.NONE);
+    }
+
+    /** From now on every card shows what {@code overlay} adds and hides; earlier cards are forgotten. */
+    public void useOverlay(CardOverlay overlay) {
+        this.baseCards = cache(overlay);
+    }
+
+    private LoadingCache<String, Card> cache(CardOverlay overlay) {
+        return Caffeine.newBuilder().maximumSize(4_096).build(code -> overlay.apply(baseCard(code)));
     }
 
     /** The card for a code with nothing from a paste: what {@code /aadsts 50011} shows. */

@@ -2,6 +2,7 @@ package dev.aadsts.core.command;
 
 import dev.aadsts.core.card.Card;
 import dev.aadsts.core.card.Fact;
+import dev.aadsts.core.card.OrganizationSection;
 import dev.aadsts.knowledge.Link;
 import dev.aadsts.knowledge.SearchHit;
 import java.util.List;
@@ -76,6 +77,7 @@ public final class PlainTextRenderer {
                 wrap(safe(f.value()), String.format("  %-16s ", f.label() + ":"), "                   ", out);
             }
         }
+        organization(c.organization(), out);
         if (c.scenario() != null) {
             out.append("\nDepends on the flow\n");
             wrap(c.scenario(), "  ", out);
@@ -98,6 +100,41 @@ public final class PlainTextRenderer {
         out.append("\nLinks\n");
         for (Link link : c.links()) {
             out.append("  ").append(link.label()).append(": ").append(link.url()).append('\n');
+        }
+    }
+
+    /** The organization's own section; operator text, so control characters are dropped like a paste's. */
+    private static void organization(OrganizationSection org, StringBuilder out) {
+        if (org == null) {
+            return;
+        }
+        out.append('\n').append(safe(org.heading())).append('\n');
+        for (String note : org.notes()) {
+            wrap(safe(note), "  ", out);
+        }
+        steps("First, before our steps below", org.fixesBefore(), out);
+        steps("If our steps below don't solve it", org.fixesAfter(), out);
+        for (OrganizationSection.Contact c : org.contacts()) {
+            String value = c.url() == null || c.kind() == OrganizationSection.Contact.Kind.EMAIL ? c.value() : c.url();
+            wrap(safe(value), String.format("  %-16s ", "Contact (" + c.kind().label() + "):"), "                   ",
+                    out);
+        }
+        for (Link link : org.links()) {
+            wrap(safe(link.url()), "  " + safe(link.label()) + ": ", "    ", out);
+        }
+        if (org.hiddenLine() != null) {
+            wrap(safe(org.hiddenLine()), "  ", out);
+        }
+    }
+
+    private static void steps(String heading, List<String> items, StringBuilder out) {
+        if (items.isEmpty()) {
+            return;
+        }
+        out.append("  ").append(heading).append('\n');
+        for (int i = 0; i < items.size(); i++) {
+            String n = String.format("    %d. ", i + 1);
+            wrap(safe(items.get(i)), n, " ".repeat(n.length()), out);
         }
     }
 

@@ -3,6 +3,9 @@ package dev.aadsts.core.json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aadsts.core.card.Card;
+import dev.aadsts.core.card.CardBuilder;
+import dev.aadsts.core.card.OrganizationSection;
 import dev.aadsts.core.context.ContextField;
 import dev.aadsts.core.context.SecretKind;
 import dev.aadsts.core.explain.Analysis;
@@ -23,6 +26,16 @@ import java.util.Map;
  */
 public final class JsonContract {
     private final ObjectMapper mapper = new ObjectMapper();
+    private final CardBuilder cards;
+
+    public JsonContract() {
+        this(null);
+    }
+
+    /** With {@code cards}, each finding also carries what the organization's overlay adds and hides. */
+    public JsonContract(CardBuilder cards) {
+        this.cards = cards;
+    }
 
     public ObjectMapper mapper() {
         return mapper;
@@ -71,7 +84,38 @@ public final class JsonContract {
         for (Map.Entry<ContextField, String> e : f.context().values().entrySet()) {
             context.put(e.getKey().id(), e.getValue());
         }
+        if (cards != null) {
+            organization(cards.forCode(f.code()), node);
+        }
         return node;
+    }
+
+    /**
+     * {@code "organization":{…}} when an overlay applies to the card; the playbook then lists only the
+     * causes and fixes the organization keeps, and {@code hidden} says how many it left out.
+     */
+    private void organization(Card card, ObjectNode node) {
+        OrganizationSection org = card.organization();
+        if (org == null) {
+            return;
+        }
+        ObjectNode o = node.putObject("organization");
+        o.put("name", org.organization());
+        org.notes().forEach(o.putArray("notes")::add);
+        org.fixesBefore().forEach(o.putArray("fixesBefore")::add);
+        org.fixesAfter().forEach(o.putArray("fixesAfter")::add);
+        links(org.links(), o.putArray("links"));
+        ArrayNode contacts = o.putArray("contacts");
+        for (OrganizationSection.Contact c : org.contacts()) {
+            contacts.addObject().put("kind", c.kind().id()).put("value", c.value()).put("url", c.url());
+        }
+        o.putObject("hidden").put("causes", org.hiddenCauses()).put("fixes", org.hiddenFixes());
+        if (node.get("playbook") instanceof ObjectNode pb) {
+            ArrayNode causes = pb.putArray("causes");
+            card.causes().forEach(causes::add);
+            ArrayNode fixes = pb.putArray("fixes");
+            card.fixes().forEach(fixes::add);
+        }
     }
 
     /** {@code {"entries":[…every field of every entry…]}}. */

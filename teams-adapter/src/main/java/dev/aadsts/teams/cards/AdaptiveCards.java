@@ -10,6 +10,7 @@ import dev.aadsts.core.card.ActionGroup;
 import dev.aadsts.core.card.Card;
 import dev.aadsts.core.card.CardAction;
 import dev.aadsts.core.card.Fact;
+import dev.aadsts.core.card.OrganizationSection;
 import dev.aadsts.core.command.CommandRouter;
 import dev.aadsts.core.command.HelpLine;
 import dev.aadsts.core.command.Reply;
@@ -226,6 +227,7 @@ public final class AdaptiveCards {
             scenario(c, shape, trim, body);
         }
         facts(c.facts(), shape, trim, body);
+        organization(c.organization(), body);
         if (!c.known()) {
             if (!c.collect().isEmpty() && shape.collect()) {
                 list("For a support ticket, collect", c.collect(), false, shape, trim, body);
@@ -325,6 +327,60 @@ public final class AdaptiveCards {
             String mark = numbered ? (i + 1) + "." : shown.size() == 1 ? null : "\u2022";
             into.add(item(mark, trim.fit(shown.get(i), shape.maxItemChars())));
         }
+    }
+
+    /**
+     * The organization's section: an emphasised container with its notes, steps and contacts (operator
+     * text, escaped like a paste) and its links as buttons inside the container, apart from the card's own.
+     */
+    private static void organization(OrganizationSection org, ArrayNode body) {
+        if (org == null) {
+            return;
+        }
+        ArrayNode items = JSON.arrayNode();
+        items.add(text("\uD83C\uDFE2 " + TeamsText.escape(org.heading())).put("weight", "Bolder"));
+        org.notes().forEach(n -> items.add(text(TeamsText.escape(n)).put("spacing", "Small")));
+        orgSteps("First, before our steps below", org.fixesBefore(), items);
+        orgSteps("If our steps below don't solve it", org.fixesAfter(), items);
+        ArrayNode buttons = JSON.arrayNode();
+        ArrayNode contacts = JSON.arrayNode();
+        for (OrganizationSection.Contact c : org.contacts()) {
+            contacts.add(JSON.objectNode().put("title", c.kind().label()).put("value", TeamsText.escape(c.value())));
+            if (c.url() != null) {
+                buttons.add(openUrl(c.kind() == OrganizationSection.Contact.Kind.EMAIL ? "Email " + c.value()
+                        : c.value(), c.url()));
+            }
+        }
+        if (!contacts.isEmpty()) {
+            ObjectNode set = JSON.objectNode().put("type", "FactSet").put("spacing", "Small");
+            set.set("facts", contacts);
+            items.add(set);
+        }
+        org.links().forEach(l -> buttons.add(openUrl(l.label(), l.url())));
+        if (!buttons.isEmpty()) {
+            ObjectNode actionSet = JSON.objectNode().put("type", "ActionSet");
+            actionSet.set("actions", buttons);
+            items.add(actionSet);
+        }
+        if (org.hiddenLine() != null) {
+            items.add(text(TeamsText.escape(org.hiddenLine())).put("isSubtle", true).put("size", "Small"));
+        }
+        ObjectNode container = JSON.objectNode().put("type", "Container").put("style", "emphasis")
+                .put("spacing", "Medium");
+        container.set("items", items);
+        body.add(container);
+    }
+
+    private static void orgSteps(String heading, List<String> steps, ArrayNode items) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < steps.size(); i++) {
+            list.append(i == 0 ? "" : "\n").append(i + 1).append(". ").append(TeamsText.escape(steps.get(i)));
+        }
+        items.add(text("**" + heading + "**").put("spacing", "Small"));
+        items.add(text(list.toString()).put("spacing", "None"));
     }
 
     /** One list item: an optional mark column and the item's prose and command blocks. */

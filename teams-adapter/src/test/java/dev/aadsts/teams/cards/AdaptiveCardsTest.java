@@ -502,4 +502,39 @@ class AdaptiveCardsTest {
         assertTrue(cut.length() <= AdaptiveCards.FALLBACK_CHARS && cut.endsWith("\u2026"), cut);
         assertNotNull(cards.card(wordy));
     }
+
+    @Test
+    void theOrganizationSectionIsAnEscapedContainerWithItsOwnButtons(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("o.yaml"), """
+                organization: "Contoso <at>IT</at>"
+                rules:
+                  - codes: [50011]
+                    note: "See [this](https://evil.example) **now**"
+                    fixes_after: ["Open a ticket"]
+                    contact:
+                      teams: https://teams.microsoft.com/l/channel/19%3aabc%40thread.tacv2/Identity
+                      email: help@contoso.example
+                    links: [{label: Runbook, url: "https://wiki.contoso.example/rb"}]
+                    hide: {causes: [1]}
+                """);
+        BotCore core = new BotCore(CORE.catalog());
+        core.useOverlay(new dev.aadsts.core.overlay.OverlayLoader(core.catalog()).load(dir));
+        ObjectNode card = cards.card(core.cards().forCode("50011"));
+        JsonNode container = ofType(card, "Container").stream()
+                .filter(c -> c.get("style") != null && c.get("style").asText().equals("emphasis")).findFirst()
+                .orElseThrow();
+        String inside = json(container);
+        List<String> texts = ofType(container, "TextBlock").stream().map(t -> t.get("text").asText()).toList();
+        assertEquals("\uD83C\uDFE2 At Contoso \u2039at\u203aIT\u2039/at\u203a", texts.get(0));
+        assertEquals("See \\[this\\]\\(https:\u200B//evil.\u200Bexample\\) \\*\\*now\\*\\*", texts.get(1));
+        assertTrue(inside.contains("If our steps below don't solve it"), inside);
+        List<String> urls = ofType(container, "Action.OpenUrl").stream().map(a -> a.get("url").asText()).toList();
+        assertEquals(List.of("https://teams.microsoft.com/l/channel/19%3aabc%40thread.tacv2/Identity",
+                "mailto:help@contoso.example", "https://wiki.contoso.example/rb"), urls);
+        assertTrue(inside.contains("Hidden here: 1 cause of ours"), inside);
+        assertValidCard(card);
+        String whole = json(card);
+        assertTrue(whole.indexOf("emphasis") < whole.indexOf("Likely causes"), "section before our causes");
+    }
 }

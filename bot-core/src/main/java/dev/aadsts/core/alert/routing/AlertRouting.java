@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.aadsts.core.yaml.LineIndex;
 import dev.aadsts.knowledge.Catalog;
 import dev.aadsts.knowledge.CatalogEntry;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.aadsts.core.alert.routing;
+package dev.aadsts.core.yaml;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,10 +13,10 @@ import java.util.Map;
  * reports some mistakes only once a whole object has been read; this lets the message point at the line
  * where the mistake was written instead.
  */
-final class LineIndex {
+public final class LineIndex {
     private final Map<String, Integer> lines = new HashMap<>();
 
-    static LineIndex of(JsonFactory factory, String text) {
+    public static LineIndex of(JsonFactory factory, String text) {
         LineIndex index = new LineIndex();
         try (JsonParser p = factory.createParser(text)) {
             JsonToken t;
@@ -33,7 +33,7 @@ final class LineIndex {
     }
 
     /** The line of {@code pointer}, or of its nearest ancestor that has one; 0 if none. */
-    int lineOf(String pointer) {
+    public int lineOf(String pointer) {
         JsonPointer p = JsonPointer.compile(pointer.isEmpty() || pointer.startsWith("/") ? pointer : "/" + pointer);
         while (p != null) {
             Integer line = lines.get(p.toString());
