@@ -80,7 +80,7 @@ public final class SampleReplies {
                                 "https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials"),
                         new Link("Microsoft identity platform error codes",
                                 "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes")),
-                LocalDate.of(2026, 11, 20), List.of())
+                LocalDate.of(2026, 11, 20), List.of(), null)
                 .withExtraActions(new ActionGroup("feedback", List.of(
                         new CardAction(CardAction.Kind.SUBMIT, "Helpful", "up"),
                         new CardAction(CardAction.Kind.SUBMIT, "Not helpful", "down"))));

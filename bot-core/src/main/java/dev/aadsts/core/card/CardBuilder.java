@@ -80,7 +80,7 @@ public final class CardBuilder {
                 p == null ? List.of() : p.fixes(),
                 p == null ? List.of() : p.collect(),
                 p == null ? null : p.scenario(),
-                List.of(), e.links(), actions, List.of(), e.sources(), e.reviewed(), List.of());
+                List.of(), e.links(), actions, List.of(), e.sources(), e.reviewed(), List.of(), null);
     }
 
     private static Card unknownCard(String code) {

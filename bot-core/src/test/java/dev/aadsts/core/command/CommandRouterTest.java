@@ -106,7 +106,7 @@ class CommandRouterTest {
                 c.scenario(), c.facts(), c.links(), c.actions(), c.warnings(),
                 List.of(new dev.aadsts.knowledge.Link("Redirect URI best practices",
                         "https://learn.microsoft.com/en-us/entra/identity-platform/reply-url")),
-                java.time.LocalDate.of(2026, 11, 20), List.of());
+                java.time.LocalDate.of(2026, 11, 20), List.of(), null);
         assertEquals("Checked November 2026", sourced.checked().orElseThrow());
         String text = new PlainTextRenderer().card(sourced);
         assertTrue(text.contains("Sources (checked November 2026)\n  - Redirect URI best practices: "
