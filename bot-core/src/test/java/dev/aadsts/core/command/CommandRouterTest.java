@@ -112,7 +112,8 @@ class CommandRouterTest {
         assertTrue(text.contains("Sources (checked November 2026)\n  - Redirect URI best practices: "
                 + "https://learn.microsoft.com/en-us/entra/identity-platform/reply-url"), text);
         assertTrue(text.indexOf("Sources") > text.indexOf("How to fix"), "under the playbook");
-        assertFalse(new PlainTextRenderer().card(c).contains("Sources"), "nothing when the entry has none");
+        assertTrue(new PlainTextRenderer().card(c).contains("Sources (checked December 2026)"),
+                "every catalog entry names its sources and review date");
     }
 
     @Test
