@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.aadsts.core.store.AlertGroups;
 import dev.aadsts.core.store.ConversationReferences;
 import dev.aadsts.core.store.SeenEvents;
+import dev.aadsts.core.store.SignInAudit;
 import dev.aadsts.core.store.Silences;
 import dev.aadsts.core.store.Store;
 import java.time.Clock;
@@ -18,6 +19,7 @@ final class JdbcStore implements Store {
     private final SeenEvents seenEvents;
     private final AlertGroups alertGroups;
     private final Silences silences;
+    private final SignInAudit signInAudit;
 
     JdbcStore(HikariDataSource dataSource, Dialect dialect, String description, InProcessWriteLock writeLock,
             Clock clock) {
@@ -28,6 +30,7 @@ final class JdbcStore implements Store {
         this.seenEvents = new JdbcSeenEvents(jdbc, dialect, writeLock, clock);
         this.alertGroups = new JdbcAlertGroups(jdbc, dialect, writeLock);
         this.silences = new JdbcSilences(jdbc, clock);
+        this.signInAudit = new JdbcSignInAudit(jdbc);
     }
 
     @Override
@@ -48,6 +51,11 @@ final class JdbcStore implements Store {
     @Override
     public Silences silences() {
         return silences;
+    }
+
+    @Override
+    public SignInAudit signInAudit() {
+        return signInAudit;
     }
 
     @Override

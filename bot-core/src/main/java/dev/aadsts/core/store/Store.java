@@ -19,6 +19,9 @@ public interface Store extends AutoCloseable {
     /** "Mute this code" decisions. */
     Silences silences();
 
+    /** Who looked up which sign-in, when, and whether it was found. */
+    SignInAudit signInAudit();
+
     /** One line for logs and /healthz, e.g. "embedded H2 at /srv/data" or "PostgreSQL db.example:5432/bot". */
     String describe();
 
