@@ -43,6 +43,7 @@ public final class Cli {
               explain --file <f>  explain every AADSTS code in a file (UTF-8 or UTF-16, e.g. PowerShell's >)
               search <words>      find catalog entries by plain words, e.g. search expired secret
               catalog [code]      list every catalog entry, or show one entry's card
+              signin <id>         the sign-in record(s) for a correlation or request id, from Microsoft Graph
               serve               run the bot's HTTP server (PORT, default 3978; on 127.0.0.1 unless Slack
                                   HTTP mode or a registered Teams bot must reach it, or BIND_ADDRESS says)
               check-config        print the settings in force, what is on and off, and what would stop serve
@@ -93,6 +94,7 @@ public final class Cli {
             case "search" -> search(args, json);
             case "catalog" -> catalog(args, json);
             case "serve" -> serve(args);
+            case "signin" -> new SignInCommand(env, out, err, core).run(args, json);
             case "check-config" -> {
                 if (!args.isEmpty()) {
                     throw new UsageException("check-config takes no arguments; it reads the environment");

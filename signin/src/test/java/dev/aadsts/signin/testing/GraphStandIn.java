@@ -1,7 +1,7 @@
-package dev.aadsts.signin;
+package dev.aadsts.signin.testing;
 
-import dev.aadsts.signin.TlsStandIn.Answer;
-import dev.aadsts.signin.TlsStandIn.Seen;
+import dev.aadsts.signin.testing.TlsStandIn.Answer;
+import dev.aadsts.signin.testing.TlsStandIn.Seen;
 import dev.aadsts.signin.graph.GraphHttp;
 import dev.aadsts.signin.graph.GraphSettings;
 import dev.aadsts.signin.graph.MsalGraphTokens;
@@ -23,17 +23,17 @@ import java.util.function.Function;
  * Microsoft's token endpoint and Graph's sign-in logs on one local HTTPS origin. Graph answers come from
  * {@code graph}, keyed by the decoded {@code $filter} (and {@code $skiptoken} for later pages).
  */
-final class GraphStandIn implements AutoCloseable {
+public final class GraphStandIn implements AutoCloseable {
 
-    static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-    static final String CLIENT = "5c1f2a3b-0000-4000-8000-0000000000aa";
-    static final String TOKEN = "stand-in-access-token";
+    public static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    public static final String CLIENT = "5c1f2a3b-0000-4000-8000-0000000000aa";
+    public static final String TOKEN = "stand-in-access-token";
 
-    final TlsStandIn server;
-    final List<Duration> sleeps = new CopyOnWriteArrayList<>();
-    final Sleeper sleeper = sleeps::add;
+    public final TlsStandIn server;
+    public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    public final Sleeper sleeper = sleeps::add;
 
-    GraphStandIn(Function<String, Answer> graph) throws IOException {
+    public GraphStandIn(Function<String, Answer> graph) throws IOException {
         server = new TlsStandIn(seen -> route(seen, graph));
     }
 
@@ -57,11 +57,11 @@ final class GraphStandIn implements AutoCloseable {
         return Answer.json(404, "{\"error\":{\"code\":\"notFound\"}}");
     }
 
-    String origin() {
+    public String origin() {
         return server.origin().toString();
     }
 
-    Map<String, String> env() {
+    public Map<String, String> env() {
         Map<String, String> env = new HashMap<>();
         env.put(GraphSettings.TENANT_ID, TENANT);
         env.put(GraphSettings.CLIENT_ID, CLIENT);
@@ -71,27 +71,27 @@ final class GraphStandIn implements AutoCloseable {
         return env;
     }
 
-    SignInClient client(Map<String, String> env) throws IOException {
+    public SignInClient client(Map<String, String> env) throws IOException {
         GraphSettings settings = GraphSettings.fromEnv(env).orElseThrow();
         var tls = TlsStandIn.clientTls();
         return new SignInClient(settings.endpoint(), new GraphHttp(settings.endpoint(),
                 new MsalGraphTokens(settings, tls.getSocketFactory()), tls, sleeper));
     }
 
-    SignInClient client() throws IOException {
+    public SignInClient client() throws IOException {
         return client(env());
     }
 
-    List<Seen> graphRequests() {
+    public List<Seen> graphRequests() {
         return server.seen.stream().filter(s -> s.uri().getPath().startsWith("/v1.0/")).toList();
     }
 
-    List<Seen> tokenRequests() {
+    public List<Seen> tokenRequests() {
         return server.seen.stream().filter(s -> s.uri().getPath().endsWith("/token")).toList();
     }
 
     /** A test resource, with {@code {{ORIGIN}}} replaced by this stand-in's origin. */
-    Answer file(int status, String name) {
+    public Answer file(int status, String name) {
         try (InputStream in = GraphStandIn.class.getResourceAsStream("/signins/" + name)) {
             return Answer.json(status, new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("{{ORIGIN}}", origin()));

@@ -1,4 +1,4 @@
-package dev.aadsts.signin;
+package dev.aadsts.signin.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -122,11 +122,11 @@ public final class TlsStandIn implements AutoCloseable {
     }
 
     /** The keytool of the JDK running the tests. */
-    static String keytool() {
+    public static String keytool() {
         return Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
     }
 
-    static void run(String... command) throws IOException {
+    public static void run(String... command) throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
