@@ -6,6 +6,7 @@ import dev.aadsts.core.store.ConversationReferences;
 import dev.aadsts.core.stats.StatsStore;
 import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.core.store.ShareClaims;
+import dev.aadsts.core.store.SignInAudit;
 import dev.aadsts.core.store.Silences;
 import dev.aadsts.core.store.Store;
 import java.time.Clock;
@@ -23,6 +24,7 @@ final class JdbcStore implements Store {
     private final Silences silences;
     private final ShareClaims shareClaims;
     private final StatsStore stats;
+    private final SignInAudit signInAudit;
 
     JdbcStore(HikariDataSource dataSource, Dialect dialect, String description, InProcessWriteLock writeLock,
             Clock clock, Runnable onClose) {
@@ -36,6 +38,7 @@ final class JdbcStore implements Store {
         this.silences = new JdbcSilences(jdbc, clock);
         this.shareClaims = new JdbcShareClaims(jdbc, writeLock, clock);
         this.stats = new JdbcStatsStore(jdbc);
+        this.signInAudit = new JdbcSignInAudit(jdbc);
     }
 
     @Override
@@ -66,6 +69,11 @@ final class JdbcStore implements Store {
     @Override
     public StatsStore stats() {
         return stats;
+    }
+
+    @Override
+    public SignInAudit signInAudit() {
+        return signInAudit;
     }
 
     @Override

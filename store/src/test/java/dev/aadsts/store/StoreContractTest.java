@@ -73,7 +73,8 @@ abstract class StoreContractTest {
         try (Connection connection = ((JdbcStore) store).dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
             for (String table : List.of("alerts", "alert_groups", "seen_events", "teams_conversations", "silences",
-                    "share_claims", "code_sightings", "feedback_votes")) {
+                    "share_claims", "code_sightings", "feedback_votes",
+                    "signin_audit")) {
                 statement.executeUpdate("DELETE FROM " + table);
             }
         }
@@ -608,6 +609,30 @@ abstract class StoreContractTest {
                 ResultSet row = statement.executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\"")) {
             row.next();
             return row.getLong(1);
+        }
+    }
+
+    @Test
+    void signInLookupsAreAuditedNewestFirst() {
+        var audit = store.signInAudit();
+        assertEquals(List.of(), audit.latest(10));
+        var first = new dev.aadsts.core.store.SignInAudit.Entry("slack:U0ALICE", T0,
+                "0b8b7a9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", false);
+        var second = new dev.aadsts.core.store.SignInAudit.Entry("cli:bob", T0.plusSeconds(90),
+                "0b8b7a9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", true);
+        audit.record(first);
+        audit.record(second);
+        assertEquals(List.of(second, first), audit.latest(10));
+        assertEquals(List.of(second), audit.latest(1));
+    }
+
+    @Test
+    void theAuditSurvivesReopeningTheStore() {
+        var entry = new dev.aadsts.core.store.SignInAudit.Entry("teams:29:1abc", T0,
+                "c3d4e5f6-0000-4000-8000-000000000001", true);
+        store.signInAudit().record(entry);
+        try (Store again = open(clock)) {
+            assertEquals(List.of(entry), again.signInAudit().latest(5));
         }
     }
 

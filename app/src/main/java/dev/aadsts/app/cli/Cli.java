@@ -52,6 +52,7 @@ public final class Cli {
               catalog diff <file> compare the catalog with a newer copy of Microsoft's code list (TSV or
                                   the Learn page's markdown); exit 1 when there is work to do
               stats               codes pasted most (7 and 30 days), unknown codes seen, helpfulness votes
+              signin <id>         the sign-in record(s) for a correlation or request id, from Microsoft Graph
               serve               run the bot's HTTP server (PORT, default 3978; on 127.0.0.1 unless Slack
                                   HTTP mode or a registered Teams bot must reach it, or BIND_ADDRESS says)
               check-config        print the settings in force, what is on and off, and what would stop serve
@@ -114,6 +115,7 @@ public final class Cli {
             case "catalog" -> catalog(args, json);
             case "stats" -> stats(args, json);
             case "serve" -> serve(args);
+            case "signin" -> new SignInCommand(env, out, err, core).run(args, json);
             case "check-config" -> {
                 if (!args.isEmpty()) {
                     throw new UsageException("check-config takes no arguments; it reads the environment");

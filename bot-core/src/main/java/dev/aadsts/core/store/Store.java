@@ -25,6 +25,9 @@ public interface Store extends AutoCloseable {
     /** Codes seen and feedback votes, for {@code aadsts stats}. */
     dev.aadsts.core.stats.StatsStore stats();
 
+    /** Who looked up which sign-in, when, and whether it was found. */
+    SignInAudit signInAudit();
+
     /** One line for logs and /healthz, e.g. "embedded H2 at /srv/data" or "PostgreSQL db.example:5432/bot". */
     String describe();
 
