@@ -61,7 +61,9 @@ public final class BlockKitCards {
 
     public List<LayoutBlock> render(Reply reply, String shareId) {
         List<LayoutBlock> blocks = switch (reply.kind()) {
-            case CARDS -> reply.compact() && reply.cards().size() > 1 ? list(reply) : cards(reply);
+            // A share button takes one of Slack's 50 blocks, so the cards leave room for it.
+            case CARDS -> reply.compact() && reply.cards().size() > 1 ? list(reply)
+                    : cards(reply, shareId == null ? 0 : 1);
             case SEARCH_RESULTS -> search(reply);
             case HELP -> help(reply);
             case NOTHING_FOUND -> List.of(section(s -> s.text(markdownText(Mrkdwn.escape(reply.text())))));
@@ -95,12 +97,12 @@ public final class BlockKitCards {
         return ids(card.code(), "f", blocks.subList(0, Math.min(blocks.size(), Math.max(1, maxBlocks))));
     }
 
-    private List<LayoutBlock> cards(Reply reply) {
+    private List<LayoutBlock> cards(Reply reply, int reserved) {
         List<List<Part>> perCard = new ArrayList<>();
         for (Card card : reply.cards()) {
             perCard.add(reply.compact() ? compact(card) : full(card));
         }
-        int extra = reply.omittedCodes().isEmpty() ? 0 : 1;
+        int extra = (reply.omittedCodes().isEmpty() ? 0 : 1) + reserved;
         while (count(perCard) + extra > MAX_BLOCKS && dropOptional(perCard)) {
             // Drop one optional block at a time from the card that has the most.
         }
@@ -113,7 +115,7 @@ public final class BlockKitCards {
             perCard.get(i).forEach(p -> own.add(p.block));
             blocks.addAll(ids(reply.cards().get(i).code(), "c", own));
         }
-        if (extra > 0) {
+        if (!reply.omittedCodes().isEmpty()) {
             blocks.add(omitted(reply));
         }
         return blocks.size() <= MAX_BLOCKS ? blocks : blocks.subList(0, MAX_BLOCKS);

@@ -131,8 +131,8 @@ class BlockKitCardsTest {
         String text = all(cards.render(sourced, null));
         assertTrue(text.contains("Checked November 2026 · Sources: <https://learn.microsoft.com/en-us/entra/"
                 + "identity-platform/how-to-add-credentials|Add and manage application credentials>"), text);
-        assertFalse(all(cards.render(CORE.router().handle("50011"), null)).contains("Sources"),
-                "nothing when the entry names none");
+        assertTrue(all(cards.render(CORE.router().handle("50011"), null)).contains("Checked December 2026 · Sources"),
+                "every catalog entry names its sources");
         // The feedback row sits after everything else of the card.
         List<LayoutBlock> blocks = cards.render(sourced.compacted(), null);
         assertTrue(all(blocks.subList(blocks.size() - 1, blocks.size())).contains("feedback_0_7000222"),

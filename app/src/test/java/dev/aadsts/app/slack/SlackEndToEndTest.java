@@ -425,7 +425,8 @@ class SlackEndToEndTest {
                 .body()).get("blocks");
         JsonNode buttons = null;
         for (JsonNode b : blocks) {
-            if (b.path("block_id").asText().equals("aadsts_buttons_7000222")) {
+            if (b.path("type").asText().equals("actions")
+                    && b.path("elements").path(0).path("action_id").asText().startsWith("aadsts_feedback_")) {
                 buttons = new ObjectMapper().createArrayNode();
                 for (JsonNode e : b.get("elements")) {
                     if (e.path("action_id").asText().startsWith("aadsts_feedback_")) {
