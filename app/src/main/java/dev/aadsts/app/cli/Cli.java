@@ -81,7 +81,7 @@ public final class Cli {
         String command = args.remove(0);
         boolean json = args.remove("--json");
         for (String a : args) {
-            if (a.startsWith("--")) {
+            if (a.startsWith("--") && !(a.equals("--file") && command.equals("explain"))) {
                 throw new UsageException("unknown option '" + a + "'");
             }
         }
