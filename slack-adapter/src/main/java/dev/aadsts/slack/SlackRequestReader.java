@@ -41,13 +41,20 @@ final class SlackRequestReader {
         if (problem != null) {
             return Read.refused(401, problem);
         }
-        String malformed = malformed(text);
-        if (malformed != null) {
-            return Read.refused(400, malformed);
+        Request<?> request;
+        try {
+            String malformed = malformed(text);
+            if (malformed != null) {
+                return Read.refused(400, malformed);
+            }
+            request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri("/slack/events").queryString(QueryStringParser.toMap(rawQuery)).headers(requestHeaders)
+                    .requestBody(text).remoteAddress(remoteAddress).build());
+        } catch (StringIndexOutOfBoundsException e) {
+            // Found by fuzzing: Bolt's form parser fails on some malformed pairs (a signed body or a query
+            // string such as "=&x") instead of skipping them; that is a bad request, not a server error.
+            return Read.refused(400, "malformed form or query string");
         }
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri("/slack/events").queryString(QueryStringParser.toMap(rawQuery)).headers(requestHeaders)
-                .requestBody(text).remoteAddress(remoteAddress).build());
         return request == null ? Read.refused(400, "not a Slack event, command or interaction")
                 : new Read(request, 0, null);
     }
