@@ -50,9 +50,9 @@ final class SlackRequestReader {
             request = parser.parse(SlackRequestParser.HttpRequest.builder()
                     .requestUri("/slack/events").queryString(QueryStringParser.toMap(rawQuery)).headers(requestHeaders)
                     .requestBody(text).remoteAddress(remoteAddress).build());
-        } catch (StringIndexOutOfBoundsException e) {
-            // Found by fuzzing: Bolt's form parser fails on some malformed pairs (a signed body or a query
-            // string such as "=&x") instead of skipping them; that is a bad request, not a server error.
+        } catch (StringIndexOutOfBoundsException | IllegalArgumentException e) {
+            // Found by fuzzing: Bolt's form parser fails on malformed pairs ("=&x") and percent escapes
+            // ("%%") instead of skipping them; that is a bad request, not a server error.
             return Read.refused(400, "malformed form or query string");
         }
         return request == null ? Read.refused(400, "not a Slack event, command or interaction")
