@@ -73,8 +73,9 @@ final class SlackRequestReader {
         Map<String, List<String>> form = QueryStringParser.toMap(b);
         if (form.containsKey("payload")) {
             try {
-                JsonParser.parseString(form.get("payload").get(0));
-                return null;
+                // Bolt reads the payload as an object; a JSON string or number there made it throw (fuzzing).
+                return JsonParser.parseString(form.get("payload").get(0)).isJsonObject() ? null
+                        : "interaction payload is not a JSON object";
             } catch (RuntimeException e) {
                 return "interaction payload is not valid JSON";
             }
