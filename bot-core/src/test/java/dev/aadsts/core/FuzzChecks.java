@@ -40,6 +40,19 @@ public final class FuzzChecks {
         }
     }
 
+    /**
+     * Whether the fuzzed text around a planted secret leaves the secret's value to the planted one: the
+     * fuzzer learns the value from the check and writes it into the text bare, where it is no secret.
+     */
+    public static boolean onlyPlanted(String... around) {
+        for (String part : around) {
+            if (part.contains(SECRET)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A secret in one of the promised shapes, standing as a word of its own. */
     public static String plantedSecret(FuzzedDataProvider data) {
         return PLANTED[data.consumeInt(0, PLANTED.length - 1)];

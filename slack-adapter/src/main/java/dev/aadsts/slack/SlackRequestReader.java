@@ -41,13 +41,20 @@ final class SlackRequestReader {
         if (problem != null) {
             return Read.refused(401, problem);
         }
-        String malformed = malformed(text);
-        if (malformed != null) {
-            return Read.refused(400, malformed);
+        Request<?> request;
+        try {
+            String malformed = malformed(text);
+            if (malformed != null) {
+                return Read.refused(400, malformed);
+            }
+            request = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri("/slack/events").queryString(QueryStringParser.toMap(rawQuery)).headers(requestHeaders)
+                    .requestBody(text).remoteAddress(remoteAddress).build());
+        } catch (StringIndexOutOfBoundsException | IllegalArgumentException e) {
+            // Found by fuzzing: Bolt's form parser fails on malformed pairs ("=&x") and percent escapes
+            // ("%%") instead of skipping them; that is a bad request, not a server error.
+            return Read.refused(400, "malformed form or query string");
         }
-        Request<?> request = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri("/slack/events").queryString(QueryStringParser.toMap(rawQuery)).headers(requestHeaders)
-                .requestBody(text).remoteAddress(remoteAddress).build());
         return request == null ? Read.refused(400, "not a Slack event, command or interaction")
                 : new Read(request, 0, null);
     }
@@ -66,8 +73,9 @@ final class SlackRequestReader {
         Map<String, List<String>> form = QueryStringParser.toMap(b);
         if (form.containsKey("payload")) {
             try {
-                JsonParser.parseString(form.get("payload").get(0));
-                return null;
+                // Bolt reads the payload as an object; a JSON string or number there made it throw (fuzzing).
+                return JsonParser.parseString(form.get("payload").get(0)).isJsonObject() ? null
+                        : "interaction payload is not a JSON object";
             } catch (RuntimeException e) {
                 return "interaction payload is not valid JSON";
             }

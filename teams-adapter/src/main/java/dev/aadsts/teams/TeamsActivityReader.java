@@ -43,6 +43,12 @@ final class TeamsActivityReader {
                 || activity.getConversation() == null || activity.getConversation().getId() == null) {
             throw new NotAnActivity("activity needs type, serviceUrl and conversation.id");
         }
+        if (activity.getEntities() != null) {
+            // Found by fuzzing: the SDK's getMentions() throws on an entity without a type; such an entity
+            // says nothing we could use, so it is dropped here, before anything asks for mentions.
+            activity.setEntities(activity.getEntities().stream().filter(e -> e != null && e.getType() != null)
+                    .collect(java.util.stream.Collectors.toList()));
+        }
         return activity;
     }
 

@@ -1,6 +1,7 @@
 package dev.aadsts.core.context;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -23,14 +24,18 @@ public final class SecretRedactor {
     private static final String ASSIGN = "[\"']?\\s*[:=]\\s*[\"']?";
 
     /**
-     * A label, its assignment and its value, where the value is not the next assignment of the same label:
-     * in "password:\npassword: hunter2" the first label's "value" would be the second label, masking it
-     * and leaving the real value in view. The look-ahead fails such a match at once, so the second label
-     * gets its turn (and a run of "pwd=pwd=…" costs one step per label, not one scan of the run each).
+     * A label, its assignment and its value, where the value is not the next assignment of a label: in
+     * "password:\npassword: hunter2" the first label's "value" would be the second label, masking it and
+     * leaving the real value in view. The look-ahead fails such a match at once, so the second label gets
+     * its turn (and a run of "pwd=pwd=…" costs one step per label, not one scan of the run each).
      */
     private static String assigned(String label) {
-        return label + ASSIGN + "(?!" + label + "[\"']?\\s*[:=])" + VALUE;
+        return label + ASSIGN + "(?!" + ANY_ASSIGNED_LABEL + "[\"']?\\s*[:=])" + VALUE;
     }
+
+    /** Every label whose value the rules below read; a value never starts with one of them being assigned. */
+    private static final String ANY_ASSIGNED_LABEL = "(?:client[_ -]?secret|password|passwd|pwd|refresh_token"
+            + "|access_token|id_token|client_assertion|SAMLResponse)";
 
     private static final List<Rule> RULES = List.of(
             rule(SecretKind.JWT, List.of("eyj"), "eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*", 0),
@@ -80,34 +85,46 @@ public final class SecretRedactor {
         return kinds;
     }
 
-    /** The text with every secret value replaced by {@link #MASK}; labels stay so the reader sees what was there. */
+    /**
+     * The text with every secret value replaced by {@link #MASK}; labels stay so the reader sees what was there.
+     * Every rule reads the same original text and the masks are the union of what they found: masking rule
+     * by rule would let one rule's mask hide the label another rule needs ("pwd: access_token=…" masks
+     * "access_token" as a password, and the token after it would no longer have its label).
+     */
     public String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String s = text;
-        LabelSet.Positions positions = PasteText.of(s).positions();
+        LabelSet.Positions positions = PasteText.of(text).positions();
+        List<Span> all = new ArrayList<>();
         for (Rule rule : RULES) {
-            List<Span> spans = spans(rule, s, positions);
-            if (spans.isEmpty()) {
-                continue;
-            }
-            StringBuilder out = new StringBuilder(s.length());
-            int last = 0;
-            for (Span span : spans) {
-                if (span.start < last || isPlaceholderValue(s.substring(span.start, span.end))) {
-                    continue;
+            for (Span span : spans(rule, text, positions)) {
+                if (!isPlaceholderValue(text.substring(span.start, span.end))) {
+                    all.add(span);
                 }
-                out.append(s, last, span.start).append(MASK);
-                last = span.end;
-            }
-            out.append(s, last, s.length());
-            if (last > 0) {
-                s = out.toString();
-                positions = PasteText.of(s).positions(); // positions moved with the replacement
             }
         }
-        return s;
+        if (all.isEmpty()) {
+            return text;
+        }
+        all.sort(Comparator.comparingInt(Span::start));
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        int maskEnd = -1;
+        for (Span span : all) {
+            if (span.start <= maskEnd) {
+                maskEnd = Math.max(maskEnd, span.end); // overlaps the mask being written: widen it
+                continue;
+            }
+            if (maskEnd >= 0) {
+                out.append(MASK);
+                last = maskEnd;
+            }
+            out.append(text, last, span.start);
+            maskEnd = span.end;
+        }
+        out.append(MASK).append(text, maskEnd, text.length());
+        return out.toString();
     }
 
     private record Span(int start, int end) {

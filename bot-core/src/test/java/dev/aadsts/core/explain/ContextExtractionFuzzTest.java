@@ -35,7 +35,9 @@ class ContextExtractionFuzzTest {
         FuzzChecks.inTime(started, "analysis");
         FuzzChecks.codesStandInText(text + "\n" + TextDecoder.decode(text),
                 analysis.findings().stream().map(Finding::code).toList());
-        assertFalse(json.contains(FuzzChecks.SECRET), "secret in JSON: " + json);
-        assertFalse(card.contains(FuzzChecks.SECRET), "secret in card: " + card);
+        if (FuzzChecks.onlyPlanted(before, after)) {
+            assertFalse(json.contains(FuzzChecks.SECRET), "secret in JSON: " + json);
+            assertFalse(card.contains(FuzzChecks.SECRET), "secret in card: " + card);
+        }
     }
 }
