@@ -22,6 +22,10 @@ if [ ! -s "$tarball" ]; then
     --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --customize-hook='chroot "$1" rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/*' \
     bookworm "$tarball.part" "$mirror" >&2
+  # usrmerge pulls in the full perl (45 MB) that debian:bookworm-slim does not have; dpkg needs only
+  # perl-base, so the stand-in drops it to stay comparable in size.
+  tar --delete --wildcards -f "$tarball.part" './usr/lib/x86_64-linux-gnu/perl/*' './usr/share/perl/*' \
+    './usr/lib/x86_64-linux-gnu/libperl.so*'
   mv "$tarball.part" "$tarball"
 fi
 podman import --quiet --change 'CMD ["/bin/bash"]' "$tarball" "$image" >/dev/null
