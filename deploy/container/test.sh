@@ -27,17 +27,28 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! command -v podman >/dev/null || ! command -v mmdebstrap >/dev/null; then
-  echo "test.sh: installing podman and mmdebstrap from Debian" >&2
-  apt-get install -y -q podman mmdebstrap >/dev/null \
-    || { apt-get update -q >/dev/null && apt-get install -y -q podman mmdebstrap >/dev/null; }
+if ! command -v podman >/dev/null || ! command -v mmdebstrap >/dev/null || ! command -v runc >/dev/null; then
+  echo "test.sh: installing podman, runc and mmdebstrap from Debian" >&2
+  apt-get install -y -q podman runc mmdebstrap >/dev/null \
+    || { apt-get update -q >/dev/null && apt-get install -y -q podman runc mmdebstrap >/dev/null; }
 fi
+# These machines run cgroups in hybrid mode, which crun refuses, and forbid raising rlimits above the
+# host's: runc with the host's own limits works everywhere.
+podman() {
+  case "$1" in
+    build|run) local verb="$1"; shift
+      command podman --runtime runc "$verb" --ulimit "nofile=$(ulimit -Hn):$(ulimit -Hn)" \
+        --ulimit nproc=4096:4096 "$@" ;;
+    *) command podman --runtime runc "$@" ;;
+  esac
+}
 [ -f "$root/app/target/aadsts-bot.jar" ] || (cd "$root" && mvn -B -q -DskipTests -pl app -am package)
 [ -x "$root/app/target/jre/bin/java" ] || "$here/jlink-runtime.sh" >/dev/null
 
 base="$("$here/base-images.sh")"
 echo "test.sh: building $image on $base (JAR=prebuilt, JRE=prebuilt)" >&2
-podman build --quiet --build-arg BASE_IMAGE="$base" --build-arg JAR=prebuilt --build-arg JRE=prebuilt \
+# Docker format: the OCI image format has no HEALTHCHECK.
+podman build --quiet --format docker --build-arg BASE_IMAGE="$base" --build-arg JAR=prebuilt --build-arg JRE=prebuilt \
   -t "$image" "$root" >/dev/null
 
 size="$(podman image inspect --format '{{.Size}}' "$image")"
