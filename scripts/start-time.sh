@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Measures process start -> first `GET /readyz` 200 for `serve` on the embedded store, several runs per
+# configuration, interleaved so machine load hits every configuration alike; prints the medians and the
+# ratio against the plain start. Also (re)writes the AppCDS archive app/target/aadsts-bot.jsa, which
+# ./aadsts-bot then uses.
+#   scripts/start-time.sh [runs=5]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-5}"
+jar="$root/app/target/aadsts-bot.jar"
+archive="$root/app/target/aadsts-bot.jsa"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+command -v curl >/dev/null || { echo "start-time: needs curl" >&2; exit 2; }
+if [ ! -f "$jar" ]; then
+  (cd "$root" && mvn -B -q -DskipTests -pl app -am package)
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# start <label> <java flags...>: prints milliseconds from exec to /readyz 200; stops the server afterwards.
+start() {
+  local port data pid t0 t1
+  port="$(free_port)"
+  data="$work/data-$RANDOM"
+  t0=$(date +%s%N)
+  PORT=$port DATA_DIR="$data" java "$@" -jar "$jar" serve >"$work/out.log" 2>&1 &
+  pid=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" 2>/dev/null)" = 200 ]; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/out.log" >&2; return 1; }
+    sleep 0.005
+  done
+  t1=$(date +%s%N)
+  echo $(( (t1 - t0) / 1000000 ))
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+}
+
+# Training run: the same start, one explained paste, then SIGTERM; the JVM writes the archive at exit.
+train() {
+  local port data pid
+  port="$(free_port)"; data="$work/train"
+  rm -f "$archive"
+  PORT=$port DATA_DIR="$data" java -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -jar "$jar" serve >"$work/train.log" 2>&1 &
+  pid=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" 2>/dev/null)" = 200 ]; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/train.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  curl -s -o /dev/null --data-binary 'AADSTS50126: Error validating credentials' "http://127.0.0.1:$port/api/explain"
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  [ -s "$archive" ] || { echo "start-time: the training run wrote no archive" >&2; exit 1; }
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+
+train
+declare -A flags=(
+  [plain]=""
+  [cds]="-XX:SharedArchiveFile=$archive"
+  [cds+c1]="-XX:SharedArchiveFile=$archive -XX:TieredStopAtLevel=1"
+)
+order=(plain cds cds+c1)
+for name in "${order[@]}"; do : >"$work/$name.ms"; done
+start -Xshare:auto >/dev/null # warm the page cache once
+for _ in $(seq 1 "$runs"); do
+  for name in "${order[@]}"; do
+    # shellcheck disable=SC2086
+    start ${flags[$name]} >>"$work/$name.ms"
+  done
+done
+base="$(median <"$work/plain.ms")"
+printf '%-16s %8s %8s %8s %7s   (%s runs, %s cores, load %s)\n' configuration median min max ratio "$runs" "$(nproc)" "$(cut -d' ' -f1 /proc/loadavg)"
+for name in "${order[@]}"; do
+  m="$(median <"$work/$name.ms")"
+  printf '%-16s %6s ms %5s ms %5s ms %6.2fx\n' "$name" "$m" "$(sort -n "$work/$name.ms" | head -1)" \
+    "$(sort -n "$work/$name.ms" | tail -1)" "$(echo "$m / $base" | bc -l)"
+done
