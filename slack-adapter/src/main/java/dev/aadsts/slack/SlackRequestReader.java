@@ -1,6 +1,7 @@
 package dev.aadsts.slack;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
@@ -50,9 +51,10 @@ final class SlackRequestReader {
             request = parser.parse(SlackRequestParser.HttpRequest.builder()
                     .requestUri("/slack/events").queryString(QueryStringParser.toMap(rawQuery)).headers(requestHeaders)
                     .requestBody(text).remoteAddress(remoteAddress).build());
-        } catch (StringIndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (StringIndexOutOfBoundsException | IllegalArgumentException | JsonParseException e) {
             // Found by fuzzing: Bolt's form parser fails on malformed pairs ("=&x") and percent escapes
-            // ("%%") instead of skipping them; that is a bad request, not a server error.
+            // ("%%") instead of skipping them, and its JSON reading is stricter than the lenient check in
+            // malformed(); that is a bad request, not a server error.
             return Read.refused(400, "malformed form or query string");
         }
         return request == null ? Read.refused(400, "not a Slack event, command or interaction")
