@@ -76,6 +76,19 @@ public final class Metrics implements HttpObserver {
         }
     }
 
+    /**
+     * Helpfulness votes as gauges, read from the store at each scrape (the votes live there, shared by every
+     * replica): {@code aadsts_feedback_votes{vote="helpful"}} and {@code {vote="not_helpful"}}.
+     */
+    public void feedback(dev.aadsts.core.stats.StatsStore stats) {
+        io.micrometer.core.instrument.Gauge.builder("aadsts.feedback.votes", stats,
+                        s -> s.helpfulness(10_000).stream().mapToLong(h -> h.helpful()).sum())
+                .tag("vote", "helpful").description("helpful votes on cards, all codes").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("aadsts.feedback.votes", stats,
+                        s -> s.helpfulness(10_000).stream().mapToLong(h -> h.notHelpful()).sum())
+                .tag("vote", "not_helpful").description("not-helpful votes on cards, all codes").register(registry);
+    }
+
     @Override
     public void served(String method, String route, int status, long nanos) {
         Timer.builder("http.server.requests")

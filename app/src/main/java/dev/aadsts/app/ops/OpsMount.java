@@ -66,6 +66,7 @@ public final class OpsMount {
         server.observe(metrics);
         server.counterSources().forEach(metrics::counters);
         Stores.bindMetrics(store, metrics.registry());
+        metrics.feedback(store.stats());
         server.openManagementPort(management.host(), management.port());
         server.mountManagement("GET", "/metrics", exchange -> exchange.send(200,
                 "text/plain; version=0.0.4; charset=utf-8",

@@ -86,6 +86,7 @@ class OpsEndToEndTest {
         assertTrue(text.contains("http_server_requests_seconds_bucket{method=\"POST\",route=\"/api/explain\""), text);
         assertTrue(text.contains("jvm_memory_used_bytes"), text);
         assertTrue(text.contains("hikaricp_connections"), text);
+        assertTrue(text.contains("aadsts_feedback_votes{vote=\"helpful\"} 0.0"), text);
         assertEquals(404, get(management, "/healthz").statusCode(), "the management port serves metrics only");
     }
 
