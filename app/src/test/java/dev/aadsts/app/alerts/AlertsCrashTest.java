@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aadsts.app.slack.SlackStandIn;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,17 +27,22 @@ class AlertsCrashTest {
     @TempDir
     Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<Process> processes = new ArrayList<>();
+    private ServerProcesses servers;
+
+    @BeforeEach
+    void servers() {
+        servers = new ServerProcesses(dir);
+    }
 
     @AfterEach
     void killAll() {
-        processes.forEach(Process::destroyForcibly);
+        servers.close();
     }
 
     @Test
     void alertsAcceptedBeforeAKillAreDeliveredAfterRestartOnce() throws Exception {
         try (SlackStandIn slack = new SlackStandIn()) {
-            int port = freePort();
+            int port = ServerProcesses.freePort();
             Map<String, String> env = new HashMap<>();
             env.put("PORT", Integer.toString(port));
             env.put("DATA_DIR", dir.resolve("data").toString());
@@ -55,7 +56,7 @@ class AlertsCrashTest {
             env.put("ALERTS_GROUP_WAIT", "4s");
             env.put("ALERTS_POLL_MILLIS", "100");
 
-            Process first = start(env, port);
+            Process first = servers.start(env, port, "/healthz");
             String[] codes = {"50126", "50053", "53003", "700016", "7000215"};
             for (String code : codes) {
                 for (int i = 0; i < 10; i++) {
@@ -66,7 +67,7 @@ class AlertsCrashTest {
             first.waitFor();
             assertNull(slack.next("/api/chat.postMessage", Duration.ofMillis(10)), "nothing was posted before the kill");
 
-            start(env, port);
+            servers.start(env, port, "/healthz");
             Map<String, String> posted = new TreeMap<>();
             for (int i = 0; i < codes.length; i++) {
                 SlackStandIn.Call call = slack.next("/api/chat.postMessage", Duration.ofSeconds(30));
@@ -81,44 +82,10 @@ class AlertsCrashTest {
         }
     }
 
-    private Process start(Map<String, String> env, int port) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.aadsts.app.Main", "serve");
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dir.resolve("server-" + processes.size() + ".log").toFile());
-        Process p = pb.start();
-        processes.add(p);
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end) {
-            if (!p.isAlive()) {
-                throw new AssertionError("server exited with " + p.exitValue() + ": "
-                        + Files.readString(dir.resolve("server-" + (processes.size() - 1) + ".log")));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("server did not come up");
-    }
-
     private HttpResponse<String> post(int port, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/alerts"))
                 .header("Authorization", "Bearer " + AlertsEndToEndTest.TOKEN)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

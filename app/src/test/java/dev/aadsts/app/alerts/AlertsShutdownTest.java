@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.aadsts.app.slack.SlackStandIn;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,17 +39,22 @@ class AlertsShutdownTest {
     @TempDir
     Path dir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Process> processes = new ArrayList<>();
+    private ServerProcesses servers;
+
+    @BeforeEach
+    void servers() {
+        servers = new ServerProcesses(dir);
+    }
 
     @AfterEach
     void killAll() {
-        processes.forEach(Process::destroyForcibly);
+        servers.close();
     }
 
     @Test
     void aStormInterruptedBySigtermLosesNothingAndPostsNothingTwice() throws Exception {
         try (SlackStandIn slack = new SlackStandIn()) {
-            int port = freePort();
+            int port = ServerProcesses.freePort();
             Map<String, String> env = new HashMap<>();
             env.put("PORT", Integer.toString(port));
             env.put("DATA_DIR", dir.resolve("data").toString());
@@ -64,7 +69,7 @@ class AlertsShutdownTest {
             env.put("ALERTS_POLL_MILLIS", "100");
             env.put("SHUTDOWN_GRACE_SECONDS", "10");
 
-            Process first = start(env, port);
+            Process first = servers.start(env, port, "/readyz");
             Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
             AtomicBoolean storming = new AtomicBoolean(true);
             AtomicInteger sent = new AtomicInteger();
@@ -100,12 +105,12 @@ class AlertsShutdownTest {
             storming.set(false);
             clients.shutdown();
             assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
-            String log = Files.readString(dir.resolve("server-0.log"));
+            String log = Files.readString(servers.log(0));
             assertTrue(log.contains("aadsts-bot stopped"), log);
             assertTrue(accepted.values().stream().mapToInt(AtomicInteger::get).sum() > 20,
                     "the storm was under way: " + accepted + ", other answers " + others + ", failures " + failures);
 
-            start(env, port);
+            servers.start(env, port, "/readyz");
             List<SlackStandIn.Call> cards = new ArrayList<>();
             long quietUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -143,44 +148,11 @@ class AlertsShutdownTest {
         }
     }
 
-    private Process start(Map<String, String> env, int port) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.aadsts.app.Main", "serve");
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dir.resolve("server-" + processes.size() + ".log").toFile());
-        Process p = pb.start();
-        processes.add(p);
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < end) {
-            if (!p.isAlive()) {
-                throw new AssertionError("server exited with " + p.exitValue());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return p;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("server did not come up");
-    }
-
     private HttpResponse<String> post(int port, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/alerts"))
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + AlertsEndToEndTest.TOKEN)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
