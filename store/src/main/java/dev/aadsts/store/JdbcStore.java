@@ -10,6 +10,7 @@ import dev.aadsts.core.store.SignInAudit;
 import dev.aadsts.core.store.Silences;
 import dev.aadsts.core.store.Store;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /** The store over one migrated connection pool; {@link Stores} builds it. */
@@ -33,10 +34,12 @@ final class JdbcStore implements Store {
         this.description = description;
         Jdbc jdbc = new Jdbc(dataSource, description);
         this.conversations = new JdbcConversationReferences(jdbc, clock);
-        this.seenEvents = new JdbcSeenEvents(jdbc, dialect, writeLock, clock);
+        this.seenEvents = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringKeys.Table.SEEN_EVENTS,
+                Duration.ofMinutes(1))::firstUse;
         this.alertGroups = new JdbcAlertGroups(jdbc, dialect, writeLock);
         this.silences = new JdbcSilences(jdbc, clock);
-        this.shareClaims = new JdbcShareClaims(jdbc, writeLock, clock);
+        this.shareClaims = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringKeys.Table.SHARE_CLAIMS,
+                Duration.ofMinutes(10))::firstUse;
         this.stats = new JdbcStatsStore(jdbc);
         this.signInAudit = new JdbcSignInAudit(jdbc);
     }
