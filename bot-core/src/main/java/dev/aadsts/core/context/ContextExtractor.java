@@ -96,7 +96,6 @@ public final class ContextExtractor {
      */
     public final class Paste {
         private final String decoded;
-        private final String lower;
         private final LabelSet.Positions positions;
         private final String[] anywhere = new String[PROBES.size()];
         private final boolean[] looked = new boolean[PROBES.size()];
@@ -107,7 +106,6 @@ public final class ContextExtractor {
 
         private Paste(PasteText text) {
             this.decoded = text.text();
-            this.lower = text.lower();
             this.positions = text.positions();
         }
 
@@ -133,7 +131,7 @@ public final class ContextExtractor {
         private ErrorContext forCode(String code, int anchor, Stretch stretch, boolean several) {
             Map<ContextField, String> values = new EnumMap<>(ContextField.class);
             int messageEnd = several ? stretch.end() : decoded.length();
-            String message = anchor >= 0 ? message(decoded, lower, code, anchor, messageEnd) : null;
+            String message = anchor >= 0 ? message(decoded, code, anchor, messageEnd) : null;
             if (message == null) {
                 message = several ? failureReasonIn(stretch) : failureReason();
             }
@@ -226,7 +224,7 @@ public final class ContextExtractor {
      * The sentence(s) after {@code AADSTS<code>:}, up to the first trace/correlation label or line end,
      * and never past {@code limit}, where the next code's text starts.
      */
-    private String message(String decoded, String lower, String code, int codeStart, int limit) {
+    private String message(String decoded, String code, int codeStart, int limit) {
         int p = codeStart + code.length();
         int n = decoded.length();
         while (p < n && (decoded.charAt(p) == ':' || decoded.charAt(p) == ' ' || decoded.charAt(p) == '-')) {
@@ -235,7 +233,7 @@ public final class ContextExtractor {
         if (p >= n || p == codeStart + code.length()) {
             return null; // No "AADSTS123: message" here, just a bare code.
         }
-        String window = lower.substring(p, Math.max(p, Math.min(Math.min(n, limit), p + MAX_MESSAGE * 2)));
+        String window = Ascii.lower(decoded.substring(p, Math.max(p, Math.min(Math.min(n, limit), p + MAX_MESSAGE * 2))));
         int stop = window.length();
         for (String end : MESSAGE_ENDS) {
             int at = window.indexOf(end);

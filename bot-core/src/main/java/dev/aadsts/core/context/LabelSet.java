@@ -7,97 +7,163 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Finds where any of a fixed set of lower-case labels starts, in one pass over a text: a table keyed
- * by each label's first two characters says at which positions to compare further. Searching for each
- * of dozens of labels separately would read the text dozens of times.
+ * Finds where any of a fixed set of lower-case ASCII labels starts, in either case, in one pass over a
+ * text. Searching for each of dozens of labels separately would read the text dozens of times, and
+ * lower-casing the text first would cost a pass and a copy of its own.
+ *
+ * <p>Each position goes through three filters, each rarer to pass than the one before: does any label start
+ * with these two characters (a 16 KiB table), with these three (a 64K-bit filter), and do they begin the
+ * prefix that the labels of that group share? Words such as "restart" or "report" pass the first two
+ * filters for the two dozen labels that start with "re"; the shared prefix ("resource") turns them away
+ * with one comparison instead of two dozen.
  */
 final class LabelSet {
     private static final int[] NONE = new int[0];
+    private static final int BUCKETS = 1 << 16;
 
-    private final int[][] byPair = new int[128 * 128][];
-    /**
-     * A 64K-bit filter over each label's first three characters (two-character labels set all thirds).
-     * Letter pairs such as "re" or "co" start half the words of English; the third character rules
-     * out nearly all of them with one look-up in a table small enough to stay in the CPU's cache.
-     */
-    private final long[] triples = new long[1 << 10];
+    private final boolean[] starts = new boolean[128 * 128];
+    private final long[] triples = new long[BUCKETS / 64];
+    /** Labels of three characters or more by the filter bucket of their first three. */
+    private final Group[] groups = new Group[BUCKETS];
+    /** Two-character labels by their pair: any third character may follow. */
+    private final int[][] pairsOnly = new int[128 * 128][];
     private final String[] labels;
     private final Map<String, Integer> ids = new HashMap<>();
 
-    LabelSet(Collection<String> all) {
-        this.labels = new LinkedHashSet<>(all).toArray(new String[0]);
-        Map<Integer, List<Integer>> grouped = new HashMap<>();
-        for (int id = 0; id < labels.length; id++) {
-            String label = labels[id];
-            if (label.length() < 2 || label.charAt(0) >= 128 || label.charAt(1) >= 128) {
-                throw new IllegalArgumentException("labels need two ASCII characters to start: " + label);
-            }
-            ids.put(label, id);
-            grouped.computeIfAbsent((label.charAt(0) << 7) | label.charAt(1), k -> new ArrayList<>()).add(id);
-        }
-        grouped.forEach((pair, list) -> byPair[pair] = list.stream().mapToInt(Integer::intValue).toArray());
-        for (String label : labels) {
-            int pair = (label.charAt(0) << 7) | label.charAt(1);
-            if (label.length() == 2) {
-                for (char third = 0; third < 128; third++) {
-                    mark(pair, third);
-                }
-            } else if (label.charAt(2) < 128) {
-                mark(pair, label.charAt(2));
-            }
-        }
+    /** Labels that share a filter bucket, and the prefix all of them start with. */
+    private record Group(String prefix, int[] ids) {
     }
 
-    private void mark(int pair, char third) {
-        int bit = hash(pair, third);
-        triples[bit >>> 6] |= 1L << bit;
+    LabelSet(Collection<String> all) {
+        this.labels = new LinkedHashSet<>(all).toArray(new String[0]);
+        Map<Integer, Set<Integer>> byBucket = new HashMap<>();
+        Map<Integer, Set<Integer>> byPair = new HashMap<>();
+        for (int id = 0; id < labels.length; id++) {
+            String label = labels[id];
+            if (label.length() < 2 || !label.chars().allMatch(c -> c < 128 && !(c >= 'A' && c <= 'Z'))) {
+                throw new IllegalArgumentException("labels are lower-case ASCII of two characters or more: " + label);
+            }
+            ids.put(label, id);
+            for (char a : cases(label.charAt(0))) {
+                for (char b : cases(label.charAt(1))) {
+                    int pair = (a << 7) | b;
+                    starts[pair] = true;
+                    if (label.length() == 2) {
+                        byPair.computeIfAbsent(pair, k -> new LinkedHashSet<>()).add(id);
+                        for (char third = 0; third < 128; third++) {
+                            mark(hash(pair, third));
+                        }
+                        continue;
+                    }
+                    for (char third : cases(label.charAt(2))) {
+                        int bucket = hash(pair, third);
+                        mark(bucket);
+                        byBucket.computeIfAbsent(bucket, k -> new LinkedHashSet<>()).add(id);
+                    }
+                }
+            }
+        }
+        byPair.forEach((pair, set) -> pairsOnly[pair] = set.stream().mapToInt(Integer::intValue).toArray());
+        byBucket.forEach((bucket, set) -> {
+            int[] members = set.stream().mapToInt(Integer::intValue).toArray();
+            String prefix = labels[members[0]];
+            for (int id : members) {
+                prefix = commonPrefix(prefix, labels[id]);
+            }
+            groups[bucket] = new Group(prefix, members);
+        });
+    }
+
+    private static char[] cases(char c) {
+        return c >= 'a' && c <= 'z' ? new char[] {c, (char) (c - 32)} : new char[] {c};
+    }
+
+    private static String commonPrefix(String a, String b) {
+        int k = 0;
+        while (k < a.length() && k < b.length() && a.charAt(k) == b.charAt(k)) {
+            k++;
+        }
+        return a.substring(0, k);
+    }
+
+    private void mark(int bucket) {
+        triples[bucket >>> 6] |= 1L << bucket;
     }
 
     private static int hash(int pair, int third) {
-        return ((pair * 31) ^ (third * 0x9E5)) & 0xFFFF;
+        return ((pair * 31) ^ (third * 0x9E5)) & (BUCKETS - 1);
     }
 
-    private boolean maybe(int pair, int third) {
-        int bit = hash(pair, third);
-        return (triples[bit >>> 6] & (1L << bit)) != 0;
-    }
-
-    /** Positions of every label in {@code lower}, ascending, per label. */
-    Positions index(String lower) {
+    /** Positions of every label in {@code text}, ascending, per label; ASCII letters match in either case. */
+    Positions index(String text) {
         Found found = new Found(labels.length);
-        int n = lower.length();
+        int n = text.length();
         if (n < 2) {
             return found;
         }
-        char first = lower.charAt(0);
-        char second = lower.charAt(1);
-        for (int i = 2; i <= n; i++) {
-            // A label may end the text, so the last pair is tried with a stand-in third character.
-            char third = i < n ? lower.charAt(i) : 0;
-            if (((first | second | third) & 0xFF80) == 0) {
+        byte[] a = AsciiBytes.of(text);
+        int first = a[0];
+        int second = a[1];
+        for (int i = 2; i < n; i++) {
+            int third = a[i];
+            // Negative bytes are characters outside ASCII, which no label starts with.
+            if ((first | second) >= 0) {
                 int pair = (first << 7) | second;
-                if (maybe(pair, third) && byPair[pair] != null) {
-                    compare(lower, i - 2, byPair[pair], found);
+                if (starts[pair]) {
+                    int bucket = hash(pair, third & 0x7F);
+                    if ((triples[bucket >>> 6] & (1L << bucket)) != 0) {
+                        compare(text, a, i - 2, groups[bucket], pairsOnly[pair], found);
+                    }
                 }
             }
             first = second;
             second = third;
         }
+        // A label may end the text: the last pair has no third character, so only two-character labels fit.
+        if ((first | second) >= 0 && starts[(first << 7) | second]) {
+            compare(text, a, n - 2, null, pairsOnly[(first << 7) | second], found);
+        }
         return found;
     }
 
     // Kept out of the loop above so that loop stays small enough to compile tightly.
-    private void compare(String lower, int at, int[] candidates, Found found) {
-        char third = at + 2 < lower.length() ? lower.charAt(at + 2) : 0;
-        for (int id : candidates) {
-            String label = labels[id];
-            // The first two characters matched already; most candidates part at the third.
-            if ((label.length() == 2 || label.charAt(2) == third) && lower.startsWith(label, at)) {
-                found.add(id, at);
+    private void compare(String text, byte[] bytes, int at, Group group, int[] twoCharacter, Found found) {
+        if (group != null && matches(text, bytes, at, group.prefix)) {
+            for (int id : group.ids) {
+                if (matches(text, bytes, at, labels[id])) {
+                    found.add(id, at);
+                }
             }
         }
+        if (twoCharacter != null) {
+            for (int id : twoCharacter) {
+                if (matches(text, bytes, at, labels[id])) {
+                    found.add(id, at);
+                }
+            }
+        }
+    }
+
+    /** The bytes stand for ASCII exactly; a '?' may stand for any other character, so that one is checked. */
+    private static boolean matches(String text, byte[] bytes, int at, String label) {
+        int len = label.length();
+        if (at + len > bytes.length) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            int b = bytes[at + k];
+            if (b >= 'A' && b <= 'Z') {
+                b += 32;
+            }
+            char expected = label.charAt(k);
+            if (b != expected || (expected == '?' && text.charAt(at + k) != '?')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Label positions of one text; most texts hold few labels, so small arrays grown on demand. */

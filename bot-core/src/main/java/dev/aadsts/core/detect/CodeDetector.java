@@ -1,5 +1,6 @@
 package dev.aadsts.core.detect;
 
+import dev.aadsts.core.context.AsciiBytes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -95,10 +96,12 @@ public final class CodeDetector {
         if (n < 2) {
             return;
         }
-        char previous = text.charAt(0);
+        // Bytes, not chars: every trigger is ASCII, and the loop over a byte copy is a few instructions a pair.
+        byte[] bytes = AsciiBytes.of(text);
+        int previous = bytes[0];
         for (int i = 1; i < n; i++) {
-            char c = text.charAt(i);
-            if (((previous | c) & 0xFF80) == 0 && TRIGGER_PAIRS[(previous << 7) | c]) {
+            int c = bytes[i];
+            if ((previous | c) >= 0 && TRIGGER_PAIRS[(previous << 7) | c]) {
                 trigger(text, i - 1, sink, state);
             }
             previous = c;

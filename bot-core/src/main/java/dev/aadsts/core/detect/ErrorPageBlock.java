@@ -31,23 +31,45 @@ final class ErrorPageBlock {
 
     static void scan(String text, Consumer<CodeMatch> sink) {
         Block block = new Block();
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c != ':' && c != '\uFF1A') {
-                continue;
-            }
+        Colons colons = new Colons(text);
+        for (int i = colons.next(0); i >= 0; ) {
             Field field = field(text, i);
             if (field == null) {
+                i = colons.next(i + 1);
                 continue;
             }
             if (block.lastEnd >= 0 && field.labelStart - block.lastEnd > MAX_GAP) {
                 block.flush(text, sink);
             }
             block.add(field);
-            i = field.valueEnd - 1;
+            i = colons.next(field.valueEnd);
         }
         block.flush(text, sink);
+    }
+
+    /**
+     * ASCII and full-width colons in order. {@code indexOf} compares many characters per instruction where a
+     * loop over {@code charAt} compares one; the next full-width colon is remembered, so a text with none
+     * (nearly every paste) is searched for it once, not once per ASCII colon.
+     */
+    private static final class Colons {
+        private final String text;
+        private int fullWidth = -2;
+
+        Colons(String text) {
+            this.text = text;
+        }
+
+        int next(int from) {
+            if (fullWidth != -1 && fullWidth < from) {
+                fullWidth = text.indexOf('\uFF1A', from);
+            }
+            int ascii = text.indexOf(':', from);
+            if (fullWidth < 0) {
+                return ascii;
+            }
+            return ascii < 0 ? fullWidth : Math.min(ascii, fullWidth);
+        }
     }
 
     /** The labelled values of one block so far; only code fields are kept, the rest are counted. */
