@@ -61,7 +61,6 @@ public final class ContextExtractor {
             "\n", "\"", " trace id:", " correlation id:", " timestamp:", "&error_uri=", "&state=",
             "&error_codes=", "&session_state=", "&correlation_id=", "&trace_id=", "&timestamp=");
 
-    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
     private final SecretRedactor redactor;
 
@@ -233,7 +232,13 @@ public final class ContextExtractor {
         if (p >= n || p == codeStart + code.length()) {
             return null; // No "AADSTS123: message" here, just a bare code.
         }
-        String window = Ascii.lower(decoded.substring(p, Math.max(p, Math.min(Math.min(n, limit), p + MAX_MESSAGE * 2))));
+        int windowEnd = Math.max(p, Math.min(Math.min(n, limit), p + MAX_MESSAGE * 2));
+        // The line's end is the usual stop; the other markers are only looked for before it.
+        int lineEnd = decoded.indexOf('\n', p);
+        if (lineEnd >= 0 && lineEnd < windowEnd) {
+            windowEnd = lineEnd;
+        }
+        String window = Ascii.lower(decoded.substring(p, windowEnd));
         int stop = window.length();
         for (String end : MESSAGE_ENDS) {
             int at = window.indexOf(end);
@@ -246,10 +251,37 @@ public final class ContextExtractor {
     }
 
     private String clean(String value, int max) {
-        String v = WHITE_SPACE.matcher(redactor.redact(value.strip())).replaceAll(" ");
+        String v = collapseWhiteSpace(redactor.redact(value.strip()));
         if (v.endsWith(",") || v.endsWith(";")) {
             v = v.substring(0, v.length() - 1);
         }
         return v.length() <= max ? v : v.substring(0, max - 1) + "…";
+    }
+
+    /** Each run of white space as one space, as {@code \s+} would have it; most values have none to change. */
+    static String collapseWhiteSpace(String s) {
+        int n = s.length();
+        StringBuilder out = null;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean space = isRegexSpace(c);
+            if (space && (c != ' ' || (i + 1 < n && isRegexSpace(s.charAt(i + 1))))) {
+                if (out == null) {
+                    out = new StringBuilder(n).append(s, 0, i);
+                }
+                out.append(' ');
+                while (i + 1 < n && isRegexSpace(s.charAt(i + 1))) {
+                    i++;
+                }
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    // What java.util.regex's \s matches (without UNICODE_CHARACTER_CLASS), so values read as before.
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 }

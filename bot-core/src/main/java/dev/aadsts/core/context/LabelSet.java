@@ -170,6 +170,7 @@ final class LabelSet {
     private final class Found implements Positions {
         private final int[][] positions;
         private final int[] counts;
+        private boolean any;
 
         Found(int size) {
             positions = new int[size][];
@@ -184,6 +185,12 @@ final class LabelSet {
                 list = positions[id] = Arrays.copyOf(list, list.length * 2);
             }
             list[counts[id]++] = at;
+            any = true;
+        }
+
+        @Override
+        public boolean none() {
+            return !any;
         }
 
         @Override
@@ -202,8 +209,10 @@ final class LabelSet {
     }
 
     /** Where one label stands in the indexed text. */
-    @FunctionalInterface
     interface Positions {
         int[] of(String label);
+
+        /** Whether no label stands anywhere: nothing labelled can be in the text. */
+        boolean none();
     }
 }

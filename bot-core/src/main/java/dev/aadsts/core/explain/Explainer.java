@@ -2,6 +2,7 @@ package dev.aadsts.core.explain;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.aadsts.core.context.AsciiBytes;
 import dev.aadsts.core.context.ContextExtractor;
 import dev.aadsts.core.context.ErrorContext;
 import dev.aadsts.core.context.PasteText;
@@ -137,27 +138,24 @@ public final class Explainer {
      * text for all codes: a paste with thousands of distinct codes must not cost thousands of scans.
      */
     static int[] anchors(String text, List<CodeMatch> codes) {
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < codes.size(); i++) {
-            index.putIfAbsent(codes.get(i).code(), i);
-        }
+        CodeIndex index = new CodeIndex(codes);
         int[] first = new int[codes.size()];
         Arrays.fill(first, -1);
         boolean[] prefixed = new boolean[codes.size()];
-        int n = text.length();
+        byte[] bytes = AsciiBytes.of(text);
+        int n = bytes.length;
         for (int at = 0; at < n; ) {
-            if (!isAsciiDigit(text.charAt(at))) {
+            if (bytes[at] < '0' || bytes[at] > '9') {
                 at++;
                 continue;
             }
-            int end = at;
-            while (end < n && isAsciiDigit(text.charAt(end))) {
+            int end = at + 1;
+            while (end < n && bytes[end] >= '0' && bytes[end] <= '9') {
                 end++;
             }
-            // Only a run of a code's length can be one; "\u0000"-storms are all short runs, and a
-            // substring per run would be most of their cost.
-            Integer k = end - at >= 5 && end - at <= 8 ? index.get(text.substring(at, end)) : null;
-            if (k != null && !prefixed[k]) {
+            // Only a run of a code's length can be one; "\u0000"-storms are all short runs.
+            int k = end - at >= 5 && end - at <= 8 ? index.find(text, at, end - at) : -1;
+            if (k >= 0 && !prefixed[k]) {
                 if (afterPrefix(text, at)) {
                     first[k] = at;
                     prefixed[k] = true;
@@ -169,14 +167,52 @@ public final class Explainer {
         }
         int[] anchors = new int[codes.size()];
         for (int i = 0; i < codes.size(); i++) {
-            Integer k = index.get(codes.get(i).code());
-            anchors[i] = first[k];
+            anchors[i] = first[index.find(codes.get(i).code())];
         }
         return anchors;
     }
 
-    private static boolean isAsciiDigit(char c) {
-        return c >= '0' && c <= '9';
+    /**
+     * Which code a digit run is, by the first finding with that code. Most pastes carry one to three
+     * codes, and comparing a run with each is cheaper than a substring and a hash per run of digits; a
+     * paste with many codes gets a hash map, so thousands of codes never cost thousands of comparisons.
+     */
+    private static final class CodeIndex {
+        private static final int LINEAR = 8;
+        private final String[] codes;
+        private final Map<String, Integer> byCode;
+
+        CodeIndex(List<CodeMatch> matches) {
+            codes = new String[matches.size()];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = matches.get(i).code();
+            }
+            if (codes.length <= LINEAR) {
+                byCode = null;
+            } else {
+                byCode = new HashMap<>();
+                for (int i = 0; i < codes.length; i++) {
+                    byCode.putIfAbsent(codes[i], i);
+                }
+            }
+        }
+
+        int find(String text, int at, int length) {
+            if (byCode != null) {
+                Integer k = byCode.get(text.substring(at, at + length));
+                return k == null ? -1 : k;
+            }
+            for (int i = 0; i < codes.length; i++) {
+                if (codes[i].length() == length && text.startsWith(codes[i], at)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        int find(String code) {
+            return find(code, 0, code.length());
+        }
     }
 
     private static boolean afterPrefix(String text, int at) {
