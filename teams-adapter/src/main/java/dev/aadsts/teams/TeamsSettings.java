@@ -9,8 +9,14 @@ import java.util.Map;
  *
  * @param appId          the Azure Bot's Microsoft App ID, or null when validation is off (Emulator testing)
  * @param openIdMetadata where the Bot Connector's signing keys are announced; null means the public cloud's
+ * @param authorityHost  where client-secret tokens come from, {@code https://host} without a path: the public
+ *                       cloud's unless a sovereign cloud says otherwise
+ * @param channelScope   the scope outbound tokens are asked for (the Bot Connector's, ending in /.default)
  */
-public record TeamsSettings(String appId, String appPassword, String tenantId, AppType appType, String openIdMetadata) {
+public record TeamsSettings(String appId, String appPassword, String tenantId, AppType appType, String openIdMetadata,
+                            String authorityHost, String channelScope) {
+    public static final String PUBLIC_AUTHORITY_HOST = "https://login.microsoftonline.com";
+    public static final String PUBLIC_CHANNEL_SCOPE = "https://api.botframework.com/.default";
 
     public enum AppType {
         MULTI_TENANT("MultiTenant"),
@@ -40,8 +46,9 @@ public record TeamsSettings(String appId, String appPassword, String tenantId, A
 
     /**
      * Reads {@code MicrosoftAppId}, {@code MicrosoftAppPassword}, {@code MicrosoftAppTenantId},
-     * {@code MicrosoftAppType} and {@code BotOpenIdMetadata}. A half-configured bot is refused: an app id
-     * without its password (or the reverse) would otherwise run silently unauthenticated or never post.
+     * {@code MicrosoftAppType}, {@code BotOpenIdMetadata}, and for sovereign clouds {@code MicrosoftAppAuthorityHost}
+     * and {@code ToChannelFromBotOAuthScope}. A half-configured bot is refused: an app id without its password
+     * (or the reverse) would otherwise run silently unauthenticated or never post.
      */
     public static TeamsSettings fromEnv(Map<String, String> env) {
         String appId = blankToNull(env.get("MicrosoftAppId"));
@@ -50,16 +57,22 @@ public record TeamsSettings(String appId, String appPassword, String tenantId, A
         String typeName = blankToNull(env.get("MicrosoftAppType"));
         String metadata = blankToNull(env.get("BotOpenIdMetadata"));
         AppType type = typeName == null ? AppType.MULTI_TENANT : AppType.parse(typeName);
+        String authorityHost = authorityHost(blankToNull(env.get("MicrosoftAppAuthorityHost")));
+        String scope = channelScope(blankToNull(env.get("ToChannelFromBotOAuthScope")));
 
         if (appId == null) {
             if (password != null) {
                 throw new TeamsConfigException("MicrosoftAppPassword is set but MicrosoftAppId is not; set both, or neither "
                         + "for local testing with validation off");
             }
+            if (type == AppType.USER_ASSIGNED_MSI) {
+                throw new TeamsConfigException("MicrosoftAppType UserAssignedMSI needs MicrosoftAppId: the managed "
+                        + "identity's client id, which is also the Azure Bot's app id");
+            }
             if (typeName != null || tenant != null) {
                 throw new TeamsConfigException("MicrosoftAppType/MicrosoftAppTenantId are set but MicrosoftAppId is not");
             }
-            return new TeamsSettings(null, null, null, type, metadata);
+            return new TeamsSettings(null, null, null, type, metadata, authorityHost, scope);
         }
         if (!appId.matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
             throw new TeamsConfigException("MicrosoftAppId must be the bot's application (client) ID, a GUID");
@@ -78,7 +91,53 @@ public record TeamsSettings(String appId, String appPassword, String tenantId, A
                 requireTenant(tenant, type);
             }
         }
-        return new TeamsSettings(appId.toLowerCase(Locale.ROOT), password, tenant, type, metadata);
+        return new TeamsSettings(appId.toLowerCase(Locale.ROOT), password, tenant, type, metadata, authorityHost,
+                scope);
+    }
+
+    /**
+     * The authority outbound client-secret tokens come from: the Bot Framework's own tenant for MultiTenant,
+     * the bot's tenant for SingleTenant. Null for a managed identity, whose tokens come from the platform.
+     */
+    public String tokenAuthority() {
+        return switch (appType) {
+            case MULTI_TENANT -> authorityHost + "/botframework.com";
+            case SINGLE_TENANT -> authorityHost + "/" + tenantId;
+            case USER_ASSIGNED_MSI -> null;
+        };
+    }
+
+    /** Only {@code https://host[:port]}: MSAL refuses plain http, and a path would put the tenant in the wrong place. */
+    private static String authorityHost(String value) {
+        if (value == null) {
+            return PUBLIC_AUTHORITY_HOST;
+        }
+        String host = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(host);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new TeamsConfigException("MicrosoftAppAuthorityHost must be an https address without a path, like "
+                    + "https://login.microsoftonline.us (US Government) or https://login.chinacloudapi.cn (China)");
+        }
+        return host.toLowerCase(Locale.ROOT);
+    }
+
+    /** The Bot Framework's documents give the scope without "/.default" (https://api.botframework.us); MSAL wants it. */
+    private static String channelScope(String value) {
+        if (value == null) {
+            return PUBLIC_CHANNEL_SCOPE;
+        }
+        if (!value.startsWith("https://") || value.chars().anyMatch(c -> c <= ' ')) {
+            throw new TeamsConfigException("ToChannelFromBotOAuthScope must be the Bot Connector's https resource, like "
+                    + "https://api.botframework.us");
+        }
+        return value.endsWith("/.default") ? value : (value.endsWith("/") ? value : value + "/") + ".default";
     }
 
     /** Without an app id nobody's token is checked; only acceptable for a bot reachable from this machine alone. */
@@ -107,6 +166,7 @@ public record TeamsSettings(String appId, String appPassword, String tenantId, A
     public String toString() {
         // Records print every component; the password must never reach a log.
         return "TeamsSettings[appId=" + appId + ", appType=" + appType.configName() + ", tenantId=" + tenantId
-                + ", password=" + (appPassword == null ? "unset" : "set") + "]";
+                + ", password=" + (appPassword == null ? "unset" : "set") + ", authorityHost=" + authorityHost
+                + ", channelScope=" + channelScope + "]";
     }
 }
