@@ -1,5 +1,7 @@
 package dev.aadsts.teams;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -107,6 +109,61 @@ public record TeamsSettings(String appId, String appPassword, String tenantId, A
         };
     }
 
+    /** Where replies get their tokens, for {@code check-config}; {@code env} tells which managed-identity endpoint. */
+    public String outboundTokens(Map<String, String> env) {
+        return switch (appType) {
+            case MULTI_TENANT, SINGLE_TENANT -> "replies use client-secret tokens from " + tokenAuthority()
+                    + " for " + channelScope;
+            case USER_ASSIGNED_MSI -> "replies use the managed identity " + appId + "'s tokens for " + channelScope
+                    + " from " + (blankToNull(env.get("IDENTITY_ENDPOINT")) != null
+                            ? "IDENTITY_ENDPOINT (App Service, Container Apps)"
+                            : blankToNull(env.get("AZURE_POD_IDENTITY_AUTHORITY_HOST")) != null
+                                    ? "AZURE_POD_IDENTITY_AUTHORITY_HOST (IMDS)"
+                                    : "the VM's IMDS endpoint (169.254.169.254; no IDENTITY_ENDPOINT set)");
+        };
+    }
+
+    /**
+     * Settings {@code serve} accepts that are probably not what was meant, each with what happens because
+     * of it. For {@code check-config}; call only when {@link #fromEnv} accepted {@code env}.
+     */
+    public static List<String> warnings(Map<String, String> env) {
+        TeamsSettings s = fromEnv(env);
+        List<String> out = new ArrayList<>();
+        if (s.appId == null) {
+            return out;
+        }
+        boolean customHost = blankToNull(env.get("MicrosoftAppAuthorityHost")) != null;
+        switch (s.appType) {
+            case MULTI_TENANT -> {
+                if (s.tenantId != null) {
+                    out.add("MicrosoftAppTenantId is ignored for MicrosoftAppType MultiTenant: its tokens come from the "
+                            + "botframework.com tenant. A single-tenant Azure Bot needs MicrosoftAppType=SingleTenant, "
+                            + "or every reply fails (AADSTS700016, app not found in that directory)");
+                }
+                if (customHost) {
+                    out.add("MicrosoftAppAuthorityHost with MultiTenant still asks the botframework.com tenant, which "
+                            + "only the public cloud has; sovereign clouds need SingleTenant or UserAssignedMSI");
+                }
+            }
+            case SINGLE_TENANT -> {
+            }
+            case USER_ASSIGNED_MSI -> {
+                if (customHost) {
+                    out.add("MicrosoftAppAuthorityHost is ignored for UserAssignedMSI: the platform issues the tokens");
+                }
+                boolean endpoint = blankToNull(env.get("IDENTITY_ENDPOINT")) != null;
+                boolean header = blankToNull(env.get("IDENTITY_HEADER")) != null;
+                if (endpoint != header) {
+                    out.add((endpoint ? "IDENTITY_ENDPOINT is set without IDENTITY_HEADER" : "IDENTITY_HEADER is set "
+                            + "without IDENTITY_ENDPOINT") + ": App Service and Container Apps set both when the app "
+                            + "has a managed identity; check that the identity is assigned to the app");
+                }
+            }
+        }
+        return out;
+    }
+
     /** Only {@code https://host[:port]}: MSAL refuses plain http, and a path would put the tenant in the wrong place. */
     private static String authorityHost(String value) {
         if (value == null) {
@@ -154,7 +211,9 @@ public record TeamsSettings(String appId, String appPassword, String tenantId, A
 
     private static void requireTenant(String tenant, AppType type) {
         if (tenant == null) {
-            throw new TeamsConfigException("MicrosoftAppTenantId is required for MicrosoftAppType " + type.configName());
+            throw new TeamsConfigException("MicrosoftAppTenantId is required for MicrosoftAppType " + type.configName()
+                    + ": the Directory (tenant) ID of the bot's app registration"
+                    + (type == AppType.SINGLE_TENANT ? ", whose authority issues the bot's tokens" : ""));
         }
     }
 
