@@ -12,10 +12,10 @@ import java.util.Set;
 
 /**
  * Outbound tokens for MultiTenant and SingleTenant bots (app id and client secret), from the authority
- * {@link TeamsSettings#tokenAuthority()} names. The SDK's own authenticator always asks
- * login.microsoftonline.com and has MSAL check any other host against it, so a sovereign cloud's
- * authority (US Government, China) could not be used; its retry wrapper also never retries. Here MSAL is
- * asked directly and {@link ConnectorRetry} owns retrying.
+ * {@link TeamsSettings#tokenAuthority()} names. The SDK's own authenticator is fixed to
+ * login.microsoftonline.com (its government variant to one US Government tenant) and lets MSAL check any
+ * other host against login.microsoftonline.com, so another authority could not be used; its retry wrapper
+ * also never retries. Here MSAL is asked directly and {@link ConnectorRetry} owns retrying.
  */
 final class ClientSecretCredentials extends MicrosoftAppCredentials {
     /** Hosts MSAL knows; instance discovery about any other host would be refused by login.microsoftonline.com. */
