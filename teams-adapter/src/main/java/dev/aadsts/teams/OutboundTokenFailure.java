@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * service. The description names the HTTP status, MSAL's error code and the AADSTS code, never the token
  * endpoint's full answer, so nothing the request carried can come back into a log.
  */
-record OutboundTokenFailure(int status, String errorCode, String aadsts, boolean network) {
+record OutboundTokenFailure(int status, String errorCode, String aadsts, boolean network, String managedIdentity) {
     private static final Pattern AADSTS = Pattern.compile("AADSTS\\d{5,7}");
 
     /** @return the token failure somewhere in {@code t}'s causes, or null when the failure is something else */
@@ -27,8 +27,9 @@ record OutboundTokenFailure(int status, String errorCode, String aadsts, boolean
         // MSAL leaves the status empty for managed-identity failures.
         Integer code = msal instanceof MsalServiceException service ? service.statusCode() : null;
         int status = code == null ? 0 : code;
+        String source = msal instanceof MsalServiceException service ? service.managedIdentitySource() : null;
         return new OutboundTokenFailure(status, msal.errorCode(), m.find() ? m.group() : null,
-                msal instanceof MsalClientException);
+                msal instanceof MsalClientException, source == null || source.isBlank() ? null : source);
     }
 
     /**
@@ -41,12 +42,14 @@ record OutboundTokenFailure(int status, String errorCode, String aadsts, boolean
 
     String describe() {
         StringBuilder s = new StringBuilder("no Bot Framework token: ");
+        String endpoint = managedIdentity == null ? "the token endpoint"
+                : "the managed identity endpoint (" + managedIdentity + ")";
         if (network) {
-            s.append("the token endpoint could not be reached");
+            s.append(endpoint).append(" could not be reached");
         } else if (retryable()) {
-            s.append("the token endpoint failed");
+            s.append(endpoint).append(" failed");
         } else {
-            s.append("the token endpoint refused the bot's credentials");
+            s.append(endpoint).append(" refused the bot's credentials");
         }
         s.append(" (");
         if (status > 0) {

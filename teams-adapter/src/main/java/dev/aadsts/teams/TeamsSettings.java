@@ -137,8 +137,8 @@ public record TeamsSettings(String appId, String appPassword, String tenantId, A
         switch (s.appType) {
             case MULTI_TENANT -> {
                 if (s.tenantId != null) {
-                    out.add("MicrosoftAppTenantId is ignored for MicrosoftAppType MultiTenant: its tokens come from the "
-                            + "botframework.com tenant. A single-tenant Azure Bot needs MicrosoftAppType=SingleTenant, "
+                    out.add("MicrosoftAppTenantId is ignored for MicrosoftAppType MultiTenant: its tokens come "
+                            + "from the botframework.com tenant. A single-tenant Azure Bot needs MicrosoftAppType=SingleTenant, "
                             + "or every reply fails (AADSTS700016, app not found in that directory)");
                 }
                 if (customHost) {
@@ -164,7 +164,7 @@ public record TeamsSettings(String appId, String appPassword, String tenantId, A
         return out;
     }
 
-    /** Only {@code https://host[:port]}: MSAL refuses plain http, and a path would put the tenant in the wrong place. */
+    /** Only {@code https://host[:port]}: MSAL refuses plain http, and a path would misplace the tenant. */
     private static String authorityHost(String value) {
         if (value == null) {
             return PUBLIC_AUTHORITY_HOST;
@@ -185,14 +185,14 @@ public record TeamsSettings(String appId, String appPassword, String tenantId, A
         return host.toLowerCase(Locale.ROOT);
     }
 
-    /** The Bot Framework's documents give the scope without "/.default" (https://api.botframework.us); MSAL wants it. */
+    /** The Bot Framework's documents give the scope without "/.default" (https://api.botframework.us). */
     private static String channelScope(String value) {
         if (value == null) {
             return PUBLIC_CHANNEL_SCOPE;
         }
         if (!value.startsWith("https://") || value.chars().anyMatch(c -> c <= ' ')) {
-            throw new TeamsConfigException("ToChannelFromBotOAuthScope must be the Bot Connector's https resource, like "
-                    + "https://api.botframework.us");
+            throw new TeamsConfigException("ToChannelFromBotOAuthScope must be the Bot Connector's https resource, "
+                    + "like https://api.botframework.us");
         }
         return value.endsWith("/.default") ? value : (value.endsWith("/") ? value : value + "/") + ".default";
     }

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  */
 public final class ConfigCheck {
     private static final Set<String> SECRETS = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
-            "SLACK_CLIENT_SECRET", "MicrosoftAppPassword", "IDENTITY_HEADER", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "GRAPH_CLIENT_SECRET");
+            "SLACK_CLIENT_SECRET", "MicrosoftAppPassword", "IDENTITY_HEADER", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET",
+            "GRAPH_CLIENT_SECRET");
     private static final List<String> SETTINGS = List.of(
             "PORT", "BIND_ADDRESS", "DATA_DIR", "DATABASE_URL", "MANAGEMENT_PORT", "MANAGEMENT_BIND_ADDRESS",
             "LOG_FORMAT", "LOG_LEVEL", "PLAYGROUND", "PUBLIC_API_PER_MINUTE", "HTTP_IDLE_TIMEOUT_SECONDS",

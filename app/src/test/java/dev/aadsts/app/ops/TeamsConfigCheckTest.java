@@ -44,7 +44,8 @@ class TeamsConfigCheckTest {
                 "MicrosoftAppPassword", PASSWORD, "MicrosoftAppTenantId", TENANT));
         assertEquals(0, r.status(), r.out());
         assertTrue(r.out().contains("on, tokens validated (SingleTenant); replies use client-secret tokens from "
-                + "https://login.microsoftonline.com/" + TENANT + " for https://api.botframework.com/.default"), r.out());
+                + "https://login.microsoftonline.com/" + TENANT + " for https://api.botframework.com/.default"),
+                r.out());
         assertTrue(r.out().contains("MicrosoftAppPassword         set"), r.out());
         assertFalse(r.out().contains(PASSWORD), r.out());
         assertFalse(r.out().contains("Warnings"), r.out());

@@ -79,7 +79,8 @@ class TeamsOutboundTokenTest {
                 + "not the client secret ID, for a secret added to app '" + APP_ID + "'. Trace ID: "
                 + "0b7f3c1e-5a9d-4b6e-8f2a-1c3d5e7f9a0b Correlation ID: 4f1e2d3c-b5a6-4978-8e9d-0a1b2c3d4e5f "
                 + "Timestamp: 2026-12-02 10:14:03Z\",\"error_codes\":[7000215],\"trace_id\":"
-                + "\"0b7f3c1e-5a9d-4b6e-8f2a-1c3d5e7f9a0b\",\"correlation_id\":\"4f1e2d3c-b5a6-4978-8e9d-0a1b2c3d4e5f\"}");
+                + "\"0b7f3c1e-5a9d-4b6e-8f2a-1c3d5e7f9a0b\",\"correlation_id\":"
+                + "\"4f1e2d3c-b5a6-4978-8e9d-0a1b2c3d4e5f\"}");
         assertEquals(200, message("aadsts 50011"));
         assertEquals(401, tokens.next(WAIT).status());
         awaitLog("no Bot Framework token: the token endpoint refused the bot's credentials (HTTP 401 invalid_client, "
@@ -152,7 +153,7 @@ class TeamsOutboundTokenTest {
             assertEquals(BotTokenStandIn.IDENTITY_HEADER, r.header("X-IDENTITY-HEADER"));
         }
         assertEquals("Bearer " + granted.issued(), reply.authorization());
-        awaitLog("no Bot Framework token: the token endpoint failed");
+        awaitLog("no Bot Framework token: the managed identity endpoint (APP_SERVICE) failed");
         awaitLog("retrying in");
         assertNoSecretsInLog(BotTokenStandIn.IDENTITY_HEADER);
     }
