@@ -49,6 +49,7 @@ public final class BotTokenStandIn implements AutoCloseable {
     private final BlockingQueue<TokenRequest> requests = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger issued = new AtomicInteger();
+    private final List<String> allIssued = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public BotTokenStandIn() throws IOException {
         entra = new TlsStandIn(this::entra);
@@ -87,6 +88,11 @@ public final class BotTokenStandIn implements AutoCloseable {
         return r;
     }
 
+    /** Every token handed out so far, to check that none reached a log. */
+    public List<String> issuedTokens() {
+        return List.copyOf(allIssued);
+    }
+
     public List<TokenRequest> drain() {
         List<TokenRequest> out = new ArrayList<>();
         requests.drainTo(out);
@@ -107,6 +113,7 @@ public final class BotTokenStandIn implements AutoCloseable {
             return Answer.json(failure.status(), failure.body());
         }
         String token = "entra-token-" + issued.incrementAndGet();
+        allIssued.add(token);
         requests.add(new TokenRequest("entra", seen.method(), seen.uri().getPath(), form, headers, 200, token));
         return Answer.json(200, "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"ext_expires_in\":3599,"
                 + "\"access_token\":\"" + token + "\"}");
@@ -149,6 +156,7 @@ public final class BotTokenStandIn implements AutoCloseable {
                 return;
             }
             String token = endpoint + "-token-" + issued.incrementAndGet();
+            allIssued.add(token);
             requests.add(new TokenRequest(endpoint, exchange.getRequestMethod(), path, query, headers, 200, token));
             // Both platforms answer expires_on in epoch seconds, as a string.
             send(exchange, 200, "{\"access_token\":\"" + token + "\",\"expires_on\":\""
