@@ -3,6 +3,7 @@ package dev.aadsts.teams;
 import com.microsoft.bot.builder.TurnContext;
 import com.microsoft.bot.connector.ConnectorClient;
 import com.microsoft.bot.connector.authentication.AppCredentials;
+import com.microsoft.bot.connector.authentication.AuthenticationConstants;
 import com.microsoft.bot.connector.authentication.MicrosoftAppCredentials;
 import com.microsoft.bot.connector.rest.RestConnectorClient;
 import com.microsoft.bot.integration.BotFrameworkHttpAdapter;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SDK's HTTP adapter with three changes: outbound credentials follow {@code MicrosoftAppType}
- * (single-tenant tokens come from the bot's own tenant; managed identities from the platform), the SDK's
+ * (single-tenant tokens come from the bot's own tenant, at the cloud's authority; managed identities from
+ * the platform), the SDK's
  * built-in connector retries are off because {@link ConnectorRetry} owns retrying, and turn errors are
  * logged without the activity's text.
  */
@@ -41,10 +43,13 @@ final class AadstsBotAdapter extends BotFrameworkHttpAdapter {
 
     @Override
     protected CompletableFuture<AppCredentials> buildAppCredentials(String appId, String scope) {
+        // The SDK asks for the public cloud's connector scope; a sovereign cloud's connector has its own.
+        String effectiveScope = AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE.equals(scope)
+                ? settings.channelScope() : scope;
         AppCredentials credentials = switch (settings.appType()) {
-            case MULTI_TENANT -> new MicrosoftAppCredentials(appId, settings.appPassword(), null, scope);
-            case SINGLE_TENANT -> new MicrosoftAppCredentials(appId, settings.appPassword(), settings.tenantId(), scope);
-            case USER_ASSIGNED_MSI -> new ManagedIdentityCredentials(appId, settings.tenantId(), scope);
+            case MULTI_TENANT, SINGLE_TENANT -> new ClientSecretCredentials(appId, settings.appPassword(), settings,
+                    effectiveScope);
+            case USER_ASSIGNED_MSI -> new ManagedIdentityCredentials(appId, settings.tenantId(), effectiveScope);
         };
         return CompletableFuture.completedFuture(credentials);
     }

@@ -107,9 +107,18 @@ final class ConnectorRetry {
     }
 
     /** What went wrong with one call, read from the SDK's exception. */
-    private record Fault(int status, String code, long retryAfterMillis, Throwable cause) {
+    private record Fault(int status, String code, long retryAfterMillis, Throwable cause, OutboundTokenFailure token) {
+
+        Fault(int status, String code, long retryAfterMillis, Throwable cause) {
+            this(status, code, retryAfterMillis, cause, null);
+        }
 
         static Fault of(Throwable t) {
+            OutboundTokenFailure token = OutboundTokenFailure.find(t);
+            if (token != null) {
+                // Nothing reached the connector; the bot's own credentials or their token endpoint failed.
+                return new Fault(0, "token", -1, t, token);
+            }
             if (t instanceof RestException rest && rest.response() != null) {
                 int status = rest.response().code();
                 String code = null;
@@ -130,6 +139,9 @@ final class ConnectorRetry {
         }
 
         boolean retryable() {
+            if (token != null) {
+                return token.retryable();
+            }
             return status == 0 || status == 429 || status == 408 || status >= 500;
         }
 
@@ -142,6 +154,9 @@ final class ConnectorRetry {
         }
 
         String describe() {
+            if (token != null) {
+                return token.describe();
+            }
             return status == 0 ? "connector unreachable (" + code + ")" : "HTTP " + status + (code == null ? "" : " " + code);
         }
 

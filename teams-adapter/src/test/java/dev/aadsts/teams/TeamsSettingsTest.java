@@ -49,6 +49,45 @@ class TeamsSettingsTest {
     }
 
     @Test
+    void tokensComeFromThePublicCloudUnlessASovereignCloudIsNamed() {
+        TeamsSettings multi = TeamsSettings.fromEnv(Map.of("MicrosoftAppId", ID, "MicrosoftAppPassword", "pw"));
+        assertEquals("https://login.microsoftonline.com/botframework.com", multi.tokenAuthority());
+        assertEquals("https://api.botframework.com/.default", multi.channelScope());
+        TeamsSettings gov = TeamsSettings.fromEnv(Map.of("MicrosoftAppId", ID, "MicrosoftAppPassword", "pw",
+                "MicrosoftAppTenantId", TENANT, "MicrosoftAppType", "SingleTenant",
+                "MicrosoftAppAuthorityHost", "https://LOGIN.microsoftonline.us/",
+                "ToChannelFromBotOAuthScope", "https://api.botframework.us"));
+        assertEquals("https://login.microsoftonline.us/" + TENANT, gov.tokenAuthority());
+        assertEquals("https://api.botframework.us/.default", gov.channelScope());
+        TeamsSettings msi = TeamsSettings.fromEnv(Map.of("MicrosoftAppId", ID, "MicrosoftAppTenantId", TENANT,
+                "MicrosoftAppType", "UserAssignedMSI"));
+        assertEquals(null, msi.tokenAuthority(), "the platform issues a managed identity's tokens");
+
+        for (String bad : List.of("http://login.microsoftonline.us", "https://login.microsoftonline.us/" + TENANT,
+                "login.microsoftonline.us", "https://login.microsoftonline.us?x=1", "https://user@login.example")) {
+            TeamsConfigException e = assertThrows(TeamsConfigException.class, () -> TeamsSettings.fromEnv(Map.of(
+                    "MicrosoftAppId", ID, "MicrosoftAppPassword", "pw", "MicrosoftAppAuthorityHost", bad)), bad);
+            assertTrue(e.getMessage().startsWith("MicrosoftAppAuthorityHost must be an https address"), e.getMessage());
+        }
+        assertThrows(TeamsConfigException.class, () -> TeamsSettings.fromEnv(Map.of("MicrosoftAppId", ID,
+                "MicrosoftAppPassword", "pw", "ToChannelFromBotOAuthScope", "api.botframework.us")));
+    }
+
+    @Test
+    void aTokenFailureNamesItsCodesAndRetriesOnlyWhatCanPass() {
+        var refused = OutboundTokenFailure.find(new java.io.IOException(new java.util.concurrent.ExecutionException(
+                new com.microsoft.aad.msal4j.MsalServiceException("AADSTS7000215: Invalid client secret provided. "
+                        + "Trace ID: x", "invalid_client"))));
+        assertEquals("AADSTS7000215", refused.aadsts());
+        assertFalse(refused.describe().contains("Invalid client secret provided"), "only codes, never the answer");
+        assertEquals(null, OutboundTokenFailure.find(new java.io.IOException("connection reset")));
+        var unreachable = OutboundTokenFailure.find(new com.microsoft.aad.msal4j.MsalClientException(
+                new java.net.ConnectException("Connection refused")));
+        assertTrue(unreachable.retryable());
+        assertTrue(unreachable.describe().contains("could not be reached"), unreachable.describe());
+    }
+
+    @Test
     void thePasswordNeverReachesALog() {
         String text = TeamsSettings.fromEnv(Map.of("MicrosoftAppId", ID, "MicrosoftAppPassword", "Qx58Q~secret"))
                 .toString();

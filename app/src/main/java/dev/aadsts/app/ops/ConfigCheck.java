@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  */
 public final class ConfigCheck {
     private static final Set<String> SECRETS = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
-            "SLACK_CLIENT_SECRET", "MicrosoftAppPassword", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "GRAPH_CLIENT_SECRET");
+            "SLACK_CLIENT_SECRET", "MicrosoftAppPassword", "IDENTITY_HEADER", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET",
+            "GRAPH_CLIENT_SECRET");
     private static final List<String> SETTINGS = List.of(
             "PORT", "BIND_ADDRESS", "DATA_DIR", "DATABASE_URL", "MANAGEMENT_PORT", "MANAGEMENT_BIND_ADDRESS",
             "LOG_FORMAT", "LOG_LEVEL", "PLAYGROUND", "PUBLIC_API_PER_MINUTE", "HTTP_IDLE_TIMEOUT_SECONDS",
@@ -37,12 +38,15 @@ public final class ConfigCheck {
             "HTTP_MAX_QUEUED_REQUESTS", "SHUTDOWN_GRACE_SECONDS",
             "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
             "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "BotOpenIdMetadata",
+            "MicrosoftAppAuthorityHost", "ToChannelFromBotOAuthScope", "IDENTITY_ENDPOINT", "IDENTITY_HEADER",
+            "AZURE_POD_IDENTITY_AUTHORITY_HOST",
             "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "ALERTS_ROUTES", "ALERTS_SLACK_CHANNEL", "ALERTS_TEAMS_CHANNEL",
             "ALERTS_POLL_MILLIS", "STATS_DIGEST_CHANNEL", "KNOWLEDGE_OVERLAY");
 
     private final Map<String, String> env;
     private final PrintStream out;
     private final List<String> problems = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private final Map<String, String> parts = new LinkedHashMap<>();
 
     public ConfigCheck(Map<String, String> env, PrintStream out) {
@@ -78,8 +82,12 @@ public final class ConfigCheck {
         SlackSettings slack = SlackSettings.fromEnvironment(env, why);
         parts.put("Slack", slack == null ? "off: " + why : slack.socketMode() ? "on, Socket Mode" : "on, HTTP mode "
                 + "at POST /slack/events");
+        if (teams != null) {
+            TeamsSettings.warnings(env).forEach(w -> warnings.add("Teams: " + w));
+        }
         if (teams != null && server != null) {
-            parts.put("Teams", teams.validatesTokens() ? "on, tokens validated (" + teams.appType().configName() + ")"
+            parts.put("Teams", teams.validatesTokens() ? "on, tokens validated (" + teams.appType().configName() + "); "
+                    + teams.outboundTokens(env)
                     : server != null && server.loopbackOnly() ? "on for the Bot Framework Emulator only (no "
                             + "MicrosoftAppId: token validation off, loopback only)"
                             : "off: no MicrosoftAppId and the server is reachable from other machines");
@@ -102,6 +110,11 @@ public final class ConfigCheck {
         out.println("Parts:");
         parts.forEach((part, state) -> out.printf("  %-28s %s%n", part, state));
         out.println();
+        if (!warnings.isEmpty()) {
+            out.println("Warnings (serve would start, but):");
+            warnings.forEach(w -> out.println("  - " + w));
+            out.println();
+        }
         if (problems.isEmpty()) {
             out.println("OK: serve would start with these settings.");
             return 0;

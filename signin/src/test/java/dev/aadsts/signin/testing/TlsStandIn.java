@@ -42,6 +42,7 @@ public final class TlsStandIn implements AutoCloseable {
 
     private static SSLContext serverTls;
     private static SSLContext clientTls;
+    private static Certificate certificate;
 
     private final HttpsServer server;
     public final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -62,6 +63,22 @@ public final class TlsStandIn implements AutoCloseable {
     public static SSLContext clientTls() throws IOException {
         ensureCertificate();
         return clientTls;
+    }
+
+    /**
+     * Writes a PKCS12 trust store holding only the stand-in's certificate, for a child JVM started with
+     * {@code -Djavax.net.ssl.trustStore}: code there that has no TLS hook of its own trusts the stand-in.
+     */
+    public static void writeTrustStore(Path file, String password) throws IOException {
+        ensureCertificate();
+        try (var out = Files.newOutputStream(file)) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("standin", certificate);
+            trust.store(out, password.toCharArray());
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("could not write the trust store", e);
+        }
     }
 
     private void answer(HttpExchange exchange, Function<Seen, Answer> handler) throws IOException {
@@ -103,7 +120,7 @@ public final class TlsStandIn implements AutoCloseable {
             SSLContext server = SSLContext.getInstance("TLS");
             server.init(kmf.getKeyManagers(), null, null);
 
-            Certificate certificate = keys.getCertificate("standin");
+            certificate = keys.getCertificate("standin");
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
             trust.setCertificateEntry("standin", certificate);
