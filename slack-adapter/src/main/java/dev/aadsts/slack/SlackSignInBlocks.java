@@ -25,7 +25,7 @@ final class SlackSignInBlocks {
 
     List<LayoutBlock> render(InvestigationAnswer answer, String shareValue) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        if (answer.kind() != InvestigationAnswer.Kind.FOUND) {
+        if (!answer.shareable()) {
             String icon = switch (answer.kind()) {
                 case STILL_LOOKING -> ":hourglass_flowing_sand: ";
                 case DENIED -> ":no_entry: ";
@@ -71,7 +71,7 @@ final class SlackSignInBlocks {
     }
 
     String fallback(InvestigationAnswer answer) {
-        if (answer.kind() != InvestigationAnswer.Kind.FOUND) {
+        if (!answer.shareable()) {
             return Mrkdwn.fit(Mrkdwn.escape(answer.message()), BlockKitCards.MAX_TEXT);
         }
         SignInReport report = answer.report();

@@ -22,7 +22,6 @@ import dev.aadsts.teams.cards.AdaptiveCards;
 import dev.aadsts.teams.cards.SignInAdaptiveCard;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,7 +65,7 @@ final class TeamsSignIns {
         Matcher m = COMMAND.matcher(text);
         String id = m.matches() ? m.group(1) : null;
         if (id == null) {
-            privately(turn, InvestigationAnswer.Kind.ERROR, "Usage: aadsts signin <correlation id or request id>");
+            privately(turn, InvestigationAnswer.Kind.NOTE, "Usage: aadsts signin <correlation id or request id>");
             return;
         }
         investigate(turn, id);
@@ -107,7 +106,7 @@ final class TeamsSignIns {
         try {
             connector.call("redacted sign-in", target,
                     () -> client.getConversations().sendToConversation(target, message));
-            privately(turn, InvestigationAnswer.Kind.FOUND, "Shared a redacted version where the card was.");
+            privately(turn, InvestigationAnswer.Kind.NOTE, "Shared a redacted version where the card was.");
         } catch (TeamsDeliveryException e) {
             privately(turn, InvestigationAnswer.Kind.ERROR, "Teams did not take the shared answer; is the bot "
                     + "still in that conversation?");
@@ -196,7 +195,10 @@ final class TeamsSignIns {
             String tenant = asked.getConversation().getTenantId();
             parameters.setTenantId(tenant);
             if (tenant != null) {
-                parameters.setChannelData(Map.of("tenant", Map.of("id", tenant)));
+                // A Jackson tree: the SDK's serializer cannot reflect into the JDK's immutable maps.
+                ObjectNode channelData = JsonNodeFactory.instance.objectNode();
+                channelData.putObject("tenant").put("id", tenant);
+                parameters.setChannelData(channelData);
             }
             ConversationResourceResponse created = connector.call("opening a personal chat", null,
                     () -> client.getConversations().createConversation(parameters));

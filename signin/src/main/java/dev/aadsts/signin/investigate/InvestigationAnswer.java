@@ -21,7 +21,9 @@ public record InvestigationAnswer(Kind kind, String id, SignInReport report, Str
         /** Graph refused for the tenant's licence: said plainly, since no retry helps. */
         LICENSING,
         /** Graph refused for a permission, failed, or the bot is too busy. */
-        ERROR
+        ERROR,
+        /** A short line of the platform's own: a confirmation, a usage hint. */
+        NOTE
     }
 
     static InvestigationAnswer found(String id, SignInReport report) {
@@ -34,6 +36,6 @@ public record InvestigationAnswer(Kind kind, String id, SignInReport report, Str
 
     /** Whether the sign-in was found and can be shared (redacted). */
     public boolean shareable() {
-        return kind == Kind.FOUND;
+        return kind == Kind.FOUND && report != null;
     }
 }

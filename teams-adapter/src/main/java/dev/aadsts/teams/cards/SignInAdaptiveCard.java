@@ -22,9 +22,10 @@ public final class SignInAdaptiveCard {
         ObjectNode card = JSON.objectNode().put("type", "AdaptiveCard").put("version", AdaptiveCards.SCHEMA_VERSION)
                 .put("$schema", AdaptiveCards.SCHEMA);
         ArrayNode body = card.putArray("body");
-        if (answer.kind() != InvestigationAnswer.Kind.FOUND) {
-            body.add(text(TeamsText.escape(answer.message())).put("wrap", true)
-                    .put("color", answer.kind() == InvestigationAnswer.Kind.STILL_LOOKING ? "Default" : "Attention"));
+        if (answer.kind() != InvestigationAnswer.Kind.FOUND || answer.report() == null) {
+            boolean plain = answer.kind() == InvestigationAnswer.Kind.STILL_LOOKING
+                    || answer.kind() == InvestigationAnswer.Kind.NOTE;
+            body.add(text(TeamsText.escape(answer.message())).put("color", plain ? "Default" : "Attention"));
             return card;
         }
         SignInReport report = answer.report();
@@ -89,7 +90,7 @@ public final class SignInAdaptiveCard {
 
     /** One line for notifications and the activity's summary. */
     public String summary(InvestigationAnswer answer) {
-        if (answer.kind() != InvestigationAnswer.Kind.FOUND) {
+        if (answer.kind() != InvestigationAnswer.Kind.FOUND || answer.report() == null) {
             return TeamsText.plain(answer.message(), 200);
         }
         return TeamsText.plain("Sign-in " + answer.id() + ": " + answer.report().records().size() + " record(s)", 200);
