@@ -36,12 +36,16 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Sign-in investigations in Slack, through the real server: signed events, clicks and commands in; Slack's
  * Web API and response URLs on a local stand-in; Graph and its token endpoint on the HTTPS stand-in.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SlackSignInEndToEndTest {
     private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -112,13 +116,11 @@ class SlackSignInEndToEndTest {
     private static boolean wired;
 
     @Test
+    @Order(1)
     void theButtonAppearsOnlyOnceTheLookupIsOnAndOnlyForPastesWithAnId() throws Exception {
-        synchronized (SlackSignInEndToEndTest.class) {
-            if (!wired) {
-                JsonNode before = pasteAndReadCard("C0BEFORE", BLOCKED_PASTE);
-                assertFalse(before.toString().contains("aadsts_investigate"), "off until wired: " + before);
-            }
-        }
+        assertFalse(wired, "this test runs first");
+        JsonNode before = pasteAndReadCard("C0BEFORE", BLOCKED_PASTE);
+        assertFalse(before.toString().contains("aadsts_investigate"), "off until wired: " + before);
         wire();
         JsonNode card = pasteAndReadCard("C0AFTER", BLOCKED_PASTE);
         JsonNode button = investigateButton(card);

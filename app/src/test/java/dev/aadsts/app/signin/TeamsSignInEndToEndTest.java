@@ -32,12 +32,16 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Sign-in investigations in Teams, through the real server: Teams-shaped activities in, the Bot Connector on
  * a local stand-in, Graph (records and group membership) on the HTTPS stand-in.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TeamsSignInEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,13 +101,11 @@ class TeamsSignInEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void theCardGetsTheActionOnlyOnceTheLookupIsOn() throws Exception {
-        synchronized (TeamsSignInEndToEndTest.class) {
-            if (!wired) {
-                post(activities.personalMessage(PASTE));
-                assertFalse(card(connector.next(WAIT)).toString().contains("aadsts_investigate"));
-            }
-        }
+        assertFalse(wired, "this test runs first");
+        post(activities.personalMessage(PASTE));
+        assertFalse(card(connector.next(WAIT)).toString().contains("aadsts_investigate"), "off until wired");
         wire();
         post(activities.personalMessage(PASTE));
         JsonNode data = investigateData(card(connector.next(WAIT)));
