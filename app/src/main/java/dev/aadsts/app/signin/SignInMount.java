@@ -12,6 +12,7 @@ import dev.aadsts.signin.graph.SignInClient;
 import dev.aadsts.signin.graph.Sleeper;
 import dev.aadsts.signin.investigate.AllowList;
 import dev.aadsts.signin.investigate.CachedMembership;
+import dev.aadsts.signin.investigate.GroupMembership;
 import dev.aadsts.signin.investigate.LookupCounter;
 import dev.aadsts.signin.investigate.SignInAccess;
 import dev.aadsts.signin.investigate.SignInInvestigations;
@@ -86,13 +87,15 @@ public final class SignInMount implements AutoCloseable {
     public void wire(SlackBot slack, TeamsEndpoint teams) {
         SignInAccess access = settings.access();
         if (slack != null && access.slackOn()) {
-            slack.signInLookup(flow(new AllowList(access.slackUsers(), access.slackGroups(), slack.userGroups())));
+            slack.signInLookup(flow(new AllowList(access.slackUsers(), access.slackGroups(),
+                    logged("Slack user group", slack.userGroups()))));
             LOG.info("Sign-in lookup is on in Slack for {} user(s) and {} user group(s)", access.slackUsers().size(),
                     access.slackGroups().size());
         }
         if (teams != null && access.teamsOn()) {
             teams.signInLookup(flow(new AllowList(access.teamsUsers(), access.teamsGroups(),
-                    new CachedMembership(entraGroups::memberOfAny, clock, CachedMembership.DEFAULT_TTL))));
+                    logged("Entra group", new CachedMembership(entraGroups::memberOfAny, clock,
+                            CachedMembership.DEFAULT_TTL)))));
             LOG.info("Sign-in lookup is on in Teams for {} user(s) and {} Entra group(s)", access.teamsUsers().size(),
                     access.teamsGroups().size());
         }
@@ -105,6 +108,22 @@ public final class SignInMount implements AutoCloseable {
     /** Counts every chat lookup by outcome (the metrics bind this). */
     public void countWith(LookupCounter counter) {
         flows.forEach(f -> f.countWith(counter));
+    }
+
+    /**
+     * A membership check that fails refuses the asker; the operator needs to hear why (a missing permission
+     * or scope), so the failure is logged, without who asked.
+     */
+    private static GroupMembership logged(String what, GroupMembership membership) {
+        return (user, groups) -> {
+            try {
+                return membership.memberOfAny(user, groups);
+            } catch (RuntimeException e) {
+                LOG.warn("{} membership could not be checked, so the sign-in lookup was refused: {}", what,
+                        e.getMessage());
+                throw e;
+            }
+        };
     }
 
     private SignInInvestigations flow(AllowList allowed) {
