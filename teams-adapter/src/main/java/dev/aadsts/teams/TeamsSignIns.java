@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  */
 final class TeamsSignIns {
     static final String SHARE_ACTION = "aadsts_signin_share";
-    private static final Pattern COMMAND = Pattern.compile("(?is)\\s*(?:aadsts\\s+)?sign-?in(?:\\s+(\\S+))?\\s*");
+    /** "signin <id>", the id shaped like a GUID, so a message such as "sign-in failed" is still explained. */
+    private static final Pattern COMMAND = Pattern.compile(
+            "(?is)\\s*(?:aadsts\\s+)?sign-?in(?:\\s+(\\{?[0-9a-f]{8}-[0-9a-f-]{20,30}\\}?))?\\s*");
     private static final String OFF = "The sign-in lookup is not set up for Teams here. An administrator can turn it "
             + "on (GRAPH_* and SIGNIN_TEAMS_* settings).";
 
@@ -63,7 +65,7 @@ final class TeamsSignIns {
     /** {@code aadsts signin <id>} typed to the bot. */
     void onCommand(TurnContext turn, String text) {
         Matcher m = COMMAND.matcher(text);
-        String id = m.matches() ? m.group(1) : null;
+        String id = m.matches() && m.group(1) != null ? m.group(1).replaceAll("[{}]", "") : null;
         if (id == null) {
             privately(turn, InvestigationAnswer.Kind.NOTE, "Usage: aadsts signin <correlation id or request id>");
             return;

@@ -232,6 +232,16 @@ class SlackSignInEndToEndTest {
     }
 
     @Test
+    void onlyAnIdMakesTheCommandALookup() throws Exception {
+        wire();
+        HttpResponse<String> usage = slashCommand(ALLOWED, "C0USAGE", "signin", "usage");
+        assertTrue(usage.body().contains("Usage: /aadsts signin"), usage.body());
+        HttpResponse<String> words = slashCommand(ALLOWED, "C0USAGE", "sign-in failed", "words");
+        assertFalse(words.body().contains("Looking up"), "plain words are still explained: " + words.body());
+        assertTrue(words.body().contains("\"response_type\":\"ephemeral\""), words.body());
+    }
+
+    @Test
     void aTenantWithoutP1OrP2IsToldSoPlainly() throws Exception {
         wire();
         slashCommand(ALLOWED, "C0LIC", "signin " + SignInFixtures.UNLICENSED, "licence");

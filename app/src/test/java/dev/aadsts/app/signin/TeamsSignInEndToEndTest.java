@@ -189,6 +189,14 @@ class TeamsSignInEndToEndTest {
         assertNoPersonalDataLogged();
     }
 
+    @Test
+    void signinWithoutAnIdGetsTheUsage() throws Exception {
+        wire();
+        post(activities.personalMessage("signin"));
+        String usage = text(connector.next(WAIT));
+        assertTrue(usage.contains("Usage: aadsts signin"), usage);
+    }
+
     private static final String PASTE = "AADSTS53000: Device is not in required device state. Trace ID: "
             + "9a3c0e7f-5b1d-4c2a-8e6f-0d4b3a2c1e00 Correlation ID: " + SignInFixtures.BLOCKED
             + " Timestamp: 2026-11-30 09:14:03Z";

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * privately by {@link SlackSignIns}. Every other {@code /aadsts} text goes to the command's own handler.
  */
 public final class SignInSlashCommand implements com.slack.api.bolt.handler.builtin.SlashCommandHandler {
-    private static final Pattern SIGNIN = Pattern.compile("(?is)\\s*sign-?in(?:\\s+(\\S*))?\\s*");
+    /** "signin <id>", the id shaped like a GUID, so "/aadsts sign-in failed" still searches the catalog. */
+    private static final Pattern SIGNIN = Pattern.compile(
+            "(?is)\\s*sign-?in(?:\\s+(\\{?[0-9a-f]{8}-[0-9a-f-]{20,30}\\}?))?\\s*");
 
     private final SlackSignIns signIns;
     private final SlackWork work;
@@ -38,7 +40,7 @@ public final class SignInSlashCommand implements com.slack.api.bolt.handler.buil
         }
         String user = req.getPayload().getUserId();
         String channel = req.getPayload().getChannelId();
-        String id = m.group(1);
+        String id = m.group(1).replaceAll("[{}]", "");
         String responseUrl = req.getPayload().getResponseUrl();
         work.submit(() -> signIns.investigate(user, id, channel, null, responseUrl));
         if (!signIns.on()) {
