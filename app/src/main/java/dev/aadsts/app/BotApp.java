@@ -6,6 +6,7 @@ import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.stats.StatsDigestSetting;
 import dev.aadsts.app.server.ServerConfig;
 import dev.aadsts.app.server.ServerLimits;
+import dev.aadsts.app.signin.SignInMount;
 import dev.aadsts.app.slack.SlackMount;
 import dev.aadsts.app.teams.TeamsMount;
 import dev.aadsts.core.BotCore;
@@ -20,6 +21,7 @@ import dev.aadsts.core.overlay.OverlayWatcher;
 import dev.aadsts.core.stats.WeeklyDigest;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.core.store.StoreException;
+import dev.aadsts.signin.graph.GraphSettings;
 import dev.aadsts.store.Stores;
 import dev.aadsts.teams.TeamsConfigException;
 import dev.aadsts.teams.TeamsOutbox;
@@ -65,6 +67,7 @@ public final class BotApp implements AutoCloseable {
         OpsMount.ManagementPort management;
         AlertsMount.Settings alertSettings;
         StatsDigestSetting.Target digestTarget;
+        SignInMount.Settings signInSettings;
         try {
             teamsSettings = TeamsSettings.fromEnv(env);
             config = ServerConfig.fromEnvironment(env,
@@ -74,7 +77,9 @@ public final class BotApp implements AutoCloseable {
             // Checked before the store is opened, so a typo in the routes leaves nothing behind.
             alertSettings = AlertsMount.settings(env);
             digestTarget = StatsDigestSetting.parse(env);
-        } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException e) {
+            signInSettings = SignInMount.settings(env);
+        } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException
+                | GraphSettings.InvalidSettings e) {
             throw new ConfigException(e.getMessage());
         }
         Overlay overlay = overlay(env, core);
@@ -104,6 +109,11 @@ public final class BotApp implements AutoCloseable {
             if (teams != null) {
                 parts.add(teams);
                 mounts.add(teams::mount);
+            }
+            SignInMount signIn = signInSettings == null ? null : SignInMount.create(signInSettings, core, store);
+            if (signIn != null) {
+                parts.add(signIn);
+                signIn.wire(slack == null ? null : slack.bot(), teams == null ? null : teams.endpoint());
             }
             Map<AlertTarget.Platform, AlertChannel> channels = new EnumMap<>(AlertTarget.Platform.class);
             if (slack != null) {
@@ -135,7 +145,11 @@ public final class BotApp implements AutoCloseable {
                 digest.start();
                 parts.add(digest);
             }
-            mounts.add(new OpsMount(management, core, store)::mount);
+            OpsMount ops = new OpsMount(management, core, store);
+            if (signIn != null) {
+                signIn.countWith(ops.metrics()::signInLookup);
+            }
+            mounts.add(ops::mount);
             @SuppressWarnings("unchecked")
             Consumer<BotServer>[] all = mounts.toArray(new Consumer[0]);
             BotServer server = BotServer.start(config, limits, core, all);

@@ -40,8 +40,23 @@ public final class SignInLookup {
     public SignInReport investigate(String who, String id, Masking masking) {
         String normalized = normalize(id);
         List<SignInRecord> records = source.find(normalized);
-        audit.record(new SignInAudit.Entry(who, clock.instant(), normalized, !records.isEmpty()));
-        return reports.report(normalized, records, masking);
+        return conclude(who, normalized, records, masking);
+    }
+
+    /** Records found some other way (a poll that finally saw them, or gave up): audited, then reported. */
+    public SignInReport conclude(String who, String id, List<SignInRecord> records, Masking masking) {
+        audit.record(new SignInAudit.Entry(who, clock.instant(), id, !records.isEmpty()));
+        return reports.report(id, records, masking);
+    }
+
+    /** A lookup that ended without Graph's answer (the asker not allowed, Graph refusing): audited too. */
+    public void refused(String who, String id, SignInAudit.Outcome outcome) {
+        audit.record(new SignInAudit.Entry(who, clock.instant(), id, outcome));
+    }
+
+    /** Where the records come from, for a poller that keeps asking. */
+    public SignInSource source() {
+        return source;
     }
 
     public static String normalize(String id) {

@@ -34,7 +34,8 @@ public final class SignInPoller {
         this(source, clock, sleeper, LIMIT, FIRST_PAUSE);
     }
 
-    SignInPoller(SignInSource source, Clock clock, Sleeper sleeper, Duration limit, Duration firstPause) {
+    /** Shorter limits than Graph's real delay need: the chat tests poll for seconds, not minutes. */
+    public SignInPoller(SignInSource source, Clock clock, Sleeper sleeper, Duration limit, Duration firstPause) {
         this.source = source;
         this.clock = clock;
         this.sleeper = sleeper;

@@ -28,6 +28,12 @@ import dev.aadsts.slack.handler.LinkSharedHandler;
 import dev.aadsts.slack.handler.MessageHandler;
 import dev.aadsts.slack.handler.MuteActionHandler;
 import dev.aadsts.slack.handler.ShareActionHandler;
+import dev.aadsts.slack.handler.InvestigateActionHandler;
+import dev.aadsts.slack.handler.SignInShareHandler;
+import dev.aadsts.slack.handler.SignInSlashCommand;
+import dev.aadsts.signin.investigate.GroupMembership;
+import dev.aadsts.signin.investigate.InvestigateButton;
+import dev.aadsts.signin.investigate.SignInInvestigations;
 import dev.aadsts.slack.handler.SlashCommandHandler;
 import java.time.Clock;
 import java.util.List;
@@ -51,6 +57,8 @@ public final class SlackBot implements AutoCloseable {
     private final SlackPoster poster;
     private final SlackWork work = new SlackWork(4);
     private final MuteActionHandler mute;
+    private final SlackReplies replies;
+    private final SlackSignIns signIns;
     private SocketModeApp socketMode;
 
     private SlackBot(SlackSettings settings, BotCore core, Store store, Stats stats, SlackPoster.Sleeper sleeper) {
@@ -74,6 +82,8 @@ public final class SlackBot implements AutoCloseable {
         this.poster = new SlackPoster(slack, settings.botToken(), sleeper);
 
         SlackReplies replies = new SlackReplies(poster);
+        this.replies = replies;
+        this.signIns = new SlackSignIns(poster);
         Shares shares = new Shares(store.shareClaims());
         EventIds events = new EventIds(store.seenEvents());
         HomeTab home = new HomeTab(replies.blocks(), core.catalog());
@@ -83,7 +93,10 @@ public final class SlackBot implements AutoCloseable {
         app.event(AppMentionEvent.class, new AppMentionHandler(core, stats, replies, work, events));
         app.event(LinkSharedEvent.class, new LinkSharedHandler(core, stats, replies, work, events));
         app.event(AppHomeOpenedEvent.class, new AppHomeOpenedHandler(stats, replies, work, home));
-        app.command("/aadsts", new SlashCommandHandler(core, stats, replies, work, shares));
+        app.command("/aadsts", new SignInSlashCommand(signIns, work,
+                new SlashCommandHandler(core, stats, replies, work, shares)));
+        app.blockAction(prefix(InvestigateButton.ACTION + "_"), new InvestigateActionHandler(signIns, work));
+        app.blockAction(SlackSignIns.SHARE_ACTION, new SignInShareHandler(signIns, work));
         app.blockAction(SlackReplies.SHARE_ACTION, new ShareActionHandler(core, replies, work, shares));
         app.blockAction(prefix(SlackReplies.EXPLAIN_ACTION_PREFIX),
                 new ExplainActionHandler(core, stats, replies, work, home));
@@ -115,6 +128,17 @@ public final class SlackBot implements AutoCloseable {
     /** Where alert cards are posted and updated. */
     public AlertChannel alertChannel() {
         return new SlackAlertChannel(poster);
+    }
+
+    /** Members of Slack user groups, for the sign-in allow-list. */
+    public GroupMembership userGroups() {
+        return signIns.userGroups();
+    }
+
+    /** Turns on sign-in investigations: the button on cards, {@code /aadsts signin}, private answers. */
+    public void signInLookup(SignInInvestigations investigations) {
+        signIns.use(investigations);
+        replies.investigateButton(investigations != null);
     }
 
     /** Lets the alert cards' mute buttons work. */

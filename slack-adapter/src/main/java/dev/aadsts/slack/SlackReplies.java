@@ -11,6 +11,7 @@ import com.slack.api.model.block.composition.BlockCompositions;
 import com.slack.api.model.view.View;
 import dev.aadsts.core.card.Card;
 import dev.aadsts.core.command.Reply;
+import dev.aadsts.signin.investigate.InvestigateButton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class SlackReplies {
 
     private final SlackPoster poster;
     private final BlockKitCards blocks = new BlockKitCards();
+    private volatile boolean investigate;
     // A code is explained once per thread, however often it is pasted there.
     private final Cache<String, Boolean> answered = Caffeine.newBuilder()
             .maximumSize(200_000).expireAfterWrite(Duration.ofDays(7)).build();
@@ -74,11 +76,17 @@ public final class SlackReplies {
         return reply.withCards(cards, omitted);
     }
 
+    /** Cards whose paste names a sign-in get "Investigate this sign-in" (only once the lookup is on). */
+    void investigateButton(boolean on) {
+        this.investigate = on;
+    }
+
     /** Explain cards in chat carry "Helpful" / "Not helpful"; other replies are left as they are. */
-    private static Reply withFeedback(Reply reply) {
-        if (reply.kind() != Reply.Kind.CARDS) {
-            return reply;
+    private Reply withFeedback(Reply given) {
+        if (given.kind() != Reply.Kind.CARDS) {
+            return given;
         }
+        Reply reply = investigate ? InvestigateButton.addTo(given) : given;
         return reply.withCards(reply.cards().stream()
                 .map(card -> card.withExtraActions(FeedbackButtons.group(card.code()))).toList(), reply.omittedCodes());
     }

@@ -14,7 +14,7 @@ class ManifestTest {
             "message.groups", "message.im", "message.mpim", "chat:write", "commands", "app_mentions:read",
             "channels:history", "groups:history", "im:history", "mpim:history", "interactivity:",
             "is_enabled: true", "home_tab_enabled: true", "app_home_opened", "link_shared", "links:read",
-            "links:write", "unfurl_domains:\n    - login.microsoftonline.com\n    - learn.microsoft.com");
+            "links:write", "im:write", "usergroups:read", "unfurl_domains:\n    - login.microsoftonline.com\n    - learn.microsoft.com");
 
     private static String read(String name) throws IOException {
         return Files.readString(Path.of("..", "deploy", "slack", name));

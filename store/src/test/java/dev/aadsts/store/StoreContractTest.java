@@ -627,6 +627,22 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void refusedAndFailedLookupsKeepTheirOutcome() {
+        var audit = store.signInAudit();
+        List<dev.aadsts.core.store.SignInAudit.Entry> written = new java.util.ArrayList<>();
+        int i = 0;
+        for (var outcome : dev.aadsts.core.store.SignInAudit.Outcome.values()) {
+            var entry = new dev.aadsts.core.store.SignInAudit.Entry("teams:6b9f1a4c", T0.plusSeconds(i++),
+                    "0b8b7a9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", outcome);
+            audit.record(entry);
+            written.add(0, entry);
+        }
+        assertEquals(written, audit.latest(10));
+        assertEquals(dev.aadsts.core.store.SignInAudit.Outcome.DENIED, written.get(2).outcome());
+        assertFalse(written.get(2).found());
+    }
+
+    @Test
     void theAuditSurvivesReopeningTheStore() {
         var entry = new dev.aadsts.core.store.SignInAudit.Entry("teams:29:1abc", T0,
                 "c3d4e5f6-0000-4000-8000-000000000001", true);

@@ -21,6 +21,7 @@ import dev.aadsts.core.card.Card;
 import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.knowledge.SearchHit;
+import dev.aadsts.signin.investigate.InvestigateButton;
 import dev.aadsts.core.stats.Stats;
 import dev.aadsts.teams.cards.AdaptiveCards;
 import dev.aadsts.teams.cards.FeedbackButtons;
@@ -50,6 +51,7 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
     private final TeamsFeedback feedback;
     private final TeamsStats statsCommand;
     private final TeamsLinkUnfurl unfurl;
+    private final TeamsSignIns signIns;
     private volatile TeamsCardActions actions = TeamsCardActions.NONE;
 
     AadstsTeamsHandler(BotCore core, AdaptiveCards cards, ConversationRecorder recorder, SeenEvents seen,
@@ -63,6 +65,11 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         this.feedback = new TeamsFeedback(stats, cards);
         this.statsCommand = new TeamsStats(stats);
         this.unfurl = new TeamsLinkUnfurl(core, cards, stats);
+        this.signIns = new TeamsSignIns(connector);
+    }
+
+    TeamsSignIns signIns() {
+        return signIns;
     }
 
     void actions(TeamsCardActions actions) {
@@ -98,6 +105,10 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         String text = TeamsActivityReader.text(a);
         String type = conversationType(a);
         Reply reply;
+        if (("personal".equals(type) || TeamsActivityReader.mentionsThisBot(a)) && TeamsSignIns.isCommand(text)) {
+            signIns.onCommand(turn, text);
+            return done();
+        }
         if (("personal".equals(type) || TeamsActivityReader.mentionsThisBot(a)) && statsCommand.isStatsCommand(text)) {
             send(turn, statsCommand.report());
             return done();
@@ -120,6 +131,10 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
 
     private void onCardAction(TurnContext turn, JsonNode value) {
         String action = value.path("action").asText("");
+        if (TeamsSignIns.handles(action)) {
+            signIns.onAction(turn, value);
+            return;
+        }
         if ("explain".equals(action)) {
             Reply reply = core.router().handle(value.path("code").asText(""));
             stats.seen(reply, "teams", tenant(turn.getActivity()));
@@ -207,7 +222,8 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         return a.getConversation() == null ? null : a.getConversation().getTenantId();
     }
 
-    private void send(TurnContext turn, Reply reply) {
+    private void send(TurnContext turn, Reply given) {
+        Reply reply = signIns.on() ? InvestigateButton.addTo(given) : given;
         List<ObjectNode> rendered = cards.reply(reply);
         for (int i = 0; i < rendered.size(); i++) {
             // One card per code, except a channel's list of several codes, which is summed up by the reply text.

@@ -19,6 +19,7 @@ import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.store.Store;
+import dev.aadsts.signin.investigate.SignInInvestigations;
 import dev.aadsts.teams.cards.AdaptiveCards;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -185,6 +186,11 @@ final class BotFrameworkTeams implements TeamsEndpoint {
                 return cards.confirmation("That mute button is not valid.");
             }
         });
+    }
+
+    @Override
+    public void signInLookup(SignInInvestigations investigations) {
+        handler.signIns().use(investigations);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.aadsts.core.BotCore;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.store.Store;
+import dev.aadsts.signin.investigate.SignInInvestigations;
 import java.util.Map;
 
 /**
@@ -27,6 +28,12 @@ public interface TeamsEndpoint extends AutoCloseable {
      * in, never for another one.
      */
     void alertMutes(AlertMutes mutes);
+
+    /**
+     * Turns on sign-in investigations: the button on cards, {@code aadsts signin <id>}, answers in the
+     * asker's personal chat.
+     */
+    void signInLookup(SignInInvestigations investigations);
 
     /** Delivery counters for /healthz. */
     Map<String, Long> counters();

@@ -6,7 +6,9 @@ import dev.aadsts.knowledge.Catalog;
 import dev.aadsts.app.alerts.AlertsMount;
 import dev.aadsts.app.server.ServerConfig;
 import dev.aadsts.app.server.ServerLimits;
+import dev.aadsts.app.signin.SignInMount;
 import dev.aadsts.app.slack.SlackMount;
+import dev.aadsts.signin.investigate.SignInAccess;
 import dev.aadsts.app.stats.StatsDigestSetting;
 import dev.aadsts.app.teams.TeamsMount;
 import dev.aadsts.core.store.Store;
@@ -30,7 +32,7 @@ import java.util.function.Supplier;
 public final class ConfigCheck {
     private static final Set<String> SECRETS = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
             "SLACK_CLIENT_SECRET", "MicrosoftAppPassword", "IDENTITY_HEADER", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET",
-            "GRAPH_CLIENT_SECRET");
+            "GRAPH_CLIENT_SECRET", "GRAPH_CLIENT_CERTIFICATE_PASSWORD");
     private static final List<String> SETTINGS = List.of(
             "PORT", "BIND_ADDRESS", "DATA_DIR", "DATABASE_URL", "MANAGEMENT_PORT", "MANAGEMENT_BIND_ADDRESS",
             "LOG_FORMAT", "LOG_LEVEL", "PLAYGROUND", "PUBLIC_API_PER_MINUTE", "HTTP_IDLE_TIMEOUT_SECONDS",
@@ -41,7 +43,10 @@ public final class ConfigCheck {
             "MicrosoftAppAuthorityHost", "ToChannelFromBotOAuthScope", "IDENTITY_ENDPOINT", "IDENTITY_HEADER",
             "AZURE_POD_IDENTITY_AUTHORITY_HOST",
             "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "ALERTS_ROUTES", "ALERTS_SLACK_CHANNEL", "ALERTS_TEAMS_CHANNEL",
-            "ALERTS_POLL_MILLIS", "STATS_DIGEST_CHANNEL", "KNOWLEDGE_OVERLAY");
+            "ALERTS_POLL_MILLIS", "STATS_DIGEST_CHANNEL", "KNOWLEDGE_OVERLAY",
+            "GRAPH_TENANT_ID", "GRAPH_CLIENT_ID", "GRAPH_CLIENT_SECRET", "GRAPH_CLIENT_CERTIFICATE_PATH",
+            "GRAPH_CLIENT_CERTIFICATE_PASSWORD", "GRAPH_MANAGED_IDENTITY", "GRAPH_AUTHORITY_HOST", "GRAPH_ENDPOINT",
+            "SIGNIN_SLACK_USERS", "SIGNIN_SLACK_USERGROUPS", "SIGNIN_TEAMS_USERS", "SIGNIN_TEAMS_GROUPS");
 
     private final Map<String, String> env;
     private final PrintStream out;
@@ -105,6 +110,7 @@ public final class ConfigCheck {
                     : "off: set MANAGEMENT_PORT");
         }
         checkDigest(slack != null, teams != null && parts.getOrDefault("Teams", "").startsWith("on"));
+        checkSignIn(slack != null, teams != null && parts.getOrDefault("Teams", "").startsWith("on"));
         checkStore();
         out.println();
         out.println("Parts:");
@@ -161,6 +167,27 @@ public final class ConfigCheck {
             parts.put("Stats digest", "misconfigured");
             problems.add("Stats digest: STATS_DIGEST_CHANNEL names a " + (digest.slack() ? "Slack channel, but Slack"
                     : "Teams conversation, but Teams") + " is off");
+        }
+    }
+
+    private void checkSignIn(boolean slackOn, boolean teamsOn) {
+        SignInMount.Settings signIn = check("Sign-in lookup", () -> SignInMount.settings(env));
+        if (signIn == null) {
+            parts.putIfAbsent("Sign-in lookup", "off: set GRAPH_TENANT_ID and a GRAPH_ credential");
+            return;
+        }
+        SignInAccess access = signIn.access();
+        String chat = (access.slackOn() && slackOn ? "Slack" : "") + (access.teamsOn() && teamsOn
+                ? (access.slackOn() && slackOn ? " and Teams" : "Teams") : "");
+        parts.put("Sign-in lookup", "on (" + signIn.graph().credential().getClass().getSimpleName() + ") for the CLI"
+                + (chat.isEmpty() ? "; in chat for nobody (no SIGNIN_* allow-list for a running platform)"
+                        : " and " + chat + "; allow-lists: " + access.describe()));
+        // Not a reason to stop serve: the list waits for its platform to be turned on.
+        if (access.slackOn() && !slackOn) {
+            parts.put("Sign-in lookup", parts.get("Sign-in lookup") + " (SIGNIN_SLACK_* is set, but Slack is off)");
+        }
+        if (access.teamsOn() && !teamsOn) {
+            parts.put("Sign-in lookup", parts.get("Sign-in lookup") + " (SIGNIN_TEAMS_* is set, but Teams is off)");
         }
     }
 

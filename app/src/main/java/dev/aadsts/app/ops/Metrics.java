@@ -42,6 +42,10 @@ public final class Metrics implements HttpObserver {
         new FileDescriptorMetrics().bindTo(registry);
         pastes = Counter.builder("aadsts.pastes.analysed").description("texts analysed for codes")
                 .register(registry);
+        // Every outcome from the start, so a dashboard shows zeros rather than missing series.
+        for (var outcome : dev.aadsts.core.store.SignInAudit.Outcome.values()) {
+            signInLookups(outcome);
+        }
         pastesWithCodes = Counter.builder("aadsts.pastes.with.codes").description("analysed texts that held a code")
                 .register(registry);
     }
@@ -87,6 +91,16 @@ public final class Metrics implements HttpObserver {
         io.micrometer.core.instrument.Gauge.builder("aadsts.feedback.votes", stats,
                         s -> s.helpfulness(10_000).stream().mapToLong(h -> h.notHelpful()).sum())
                 .tag("vote", "not_helpful").description("not-helpful votes on cards, all codes").register(registry);
+    }
+
+    /** One chat sign-in lookup, by how it ended: {@code aadsts_signin_lookups_total{outcome="found"}} and so on. */
+    public void signInLookup(dev.aadsts.core.store.SignInAudit.Outcome outcome) {
+        signInLookups(outcome).increment();
+    }
+
+    private Counter signInLookups(dev.aadsts.core.store.SignInAudit.Outcome outcome) {
+        return Counter.builder("aadsts.signin.lookups").description("sign-in lookups from chat, by outcome")
+                .tag("outcome", outcome.id()).register(registry);
     }
 
     @Override

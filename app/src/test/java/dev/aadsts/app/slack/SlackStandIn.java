@@ -32,6 +32,8 @@ public final class SlackStandIn implements AutoCloseable {
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger postCount = new AtomicInteger();
     volatile String socketUrl;
+    /** Members of Slack user groups, as usergroups.users.list answers. */
+    public final Map<String, List<String>> userGroups = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SlackStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -82,6 +84,11 @@ public final class SlackStandIn implements AutoCloseable {
                     + (1000 + postCount.incrementAndGet()) + "\"}";
         } else if (path.equals("/api/chat.update")) {
             answer = "{\"ok\":true,\"channel\":\"" + form.get("channel") + "\",\"ts\":\"" + form.get("ts") + "\"}";
+        } else if (path.equals("/api/conversations.open")) {
+            answer = "{\"ok\":true,\"channel\":{\"id\":\"D0" + form.getOrDefault("users", "X") + "\"}}";
+        } else if (path.equals("/api/usergroups.users.list")) {
+            answer = "{\"ok\":true,\"users\":[" + String.join(",", userGroups.getOrDefault(
+                    form.get("usergroup"), List.of()).stream().map(u -> "\"" + u + "\"").toList()) + "]}";
         } else if (path.equals("/api/chat.unfurl") || path.equals("/api/views.publish")) {
             answer = "{\"ok\":true}";
         } else if (path.startsWith("/respond/")) {

@@ -140,6 +140,15 @@ public final class ConnectorStandIn implements AutoCloseable {
                 return;
             }
             String[] parts = path.split("/");
+            if (path.equals("/v3/conversations") && "POST".equals(exchange.getRequestMethod())) {
+                // createConversation: a personal chat with one member; Teams answers with its id.
+                JsonNode json = JSON.readTree(body);
+                String member = json.path("members").path(0).path("id").asText();
+                calls.add(new Call("POST", null, null, json, exchange.getRequestHeaders().getFirst("Authorization"),
+                        200));
+                send(exchange, 201, "{\"id\":\"a:personal-" + member + "\"}");
+                return;
+            }
             // /v3/conversations/{id}/activities[/{activityId}]
             if (parts.length < 5 || !"v3".equals(parts[1]) || !"conversations".equals(parts[2])
                     || !"activities".equals(parts[4])) {

@@ -30,7 +30,8 @@ class TeamsManifestTest {
         bot.path("commandLists").forEach(list -> {
             Set<String> titles = new HashSet<>();
             list.path("commands").forEach(c -> titles.add(c.path("title").asText()));
-            assertEquals(Set.of("aadsts", "search", "stats", "help"), titles, "the router's commands and stats");
+            assertEquals(Set.of("aadsts", "search", "stats", "help", "signin"), titles,
+                    "the router's commands, stats and the sign-in lookup");
         });
 
         JsonNode ext = m.path("composeExtensions").path(0);

@@ -64,8 +64,17 @@ public final class GraphHttp {
     }
 
     JsonNode get(URI uri) {
+        return call(uri, null);
+    }
+
+    /** A POST with a JSON body (Graph's actions, e.g. {@code checkMemberGroups}), with the same rules as GET. */
+    public JsonNode post(URI uri, String json) {
+        return call(uri, json);
+    }
+
+    private JsonNode call(URI uri, String json) {
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response = send(uri);
+            HttpResponse<String> response = send(uri, json);
             int status = response.statusCode();
             if (status == 200) {
                 try {
@@ -87,11 +96,13 @@ public final class GraphHttp {
         }
     }
 
-    private HttpResponse<String> send(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+    private HttpResponse<String> send(URI uri, String json) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + tokens.accessToken())
-                .header("Accept", "application/json")
-                .GET().build();
+                .header("Accept", "application/json");
+        HttpRequest request = json == null ? builder.GET().build()
+                : builder.header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -32,6 +32,8 @@ public final class GraphStandIn implements AutoCloseable {
     public final TlsStandIn server;
     public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     public final Sleeper sleeper = sleeps::add;
+    /** Entra group memberships by user object id, for {@code checkMemberGroups}. */
+    public final Map<String, java.util.Set<String>> memberships = new java.util.concurrent.ConcurrentHashMap<>();
 
     public GraphStandIn(Function<String, Answer> graph) throws IOException {
         server = new TlsStandIn(seen -> route(seen, graph));
@@ -53,6 +55,20 @@ public final class GraphStandIn implements AutoCloseable {
                 return Answer.json(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\"}}");
             }
             return graph.apply(query(seen.uri().getRawQuery()));
+        }
+        if ("POST".equals(seen.method()) && path.startsWith("/v1.0/users/") && path.endsWith("/checkMemberGroups")) {
+            if (!("Bearer " + TOKEN).equals(seen.header("Authorization"))) {
+                return Answer.json(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\"}}");
+            }
+            String user = path.substring("/v1.0/users/".length(), path.length() - "/checkMemberGroups".length());
+            java.util.Set<String> of = memberships.getOrDefault(user, java.util.Set.of());
+            StringBuilder value = new StringBuilder();
+            for (String group : of) {
+                if (seen.body().contains("\"" + group + "\"")) {
+                    value.append(value.length() == 0 ? "" : ",").append('"').append(group).append('"');
+                }
+            }
+            return Answer.json(200, "{\"value\":[" + value + "]}");
         }
         return Answer.json(404, "{\"error\":{\"code\":\"notFound\"}}");
     }
