@@ -29,13 +29,14 @@ import java.util.function.Supplier;
  */
 public final class ConfigCheck {
     private static final Set<String> SECRETS = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
-            "SLACK_CLIENT_SECRET", "MicrosoftAppPassword", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "GRAPH_CLIENT_SECRET");
+            "SLACK_CLIENT_SECRET", "SLACK_STATE_KEY", "MicrosoftAppPassword", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "GRAPH_CLIENT_SECRET");
     private static final List<String> SETTINGS = List.of(
             "PORT", "BIND_ADDRESS", "DATA_DIR", "DATABASE_URL", "MANAGEMENT_PORT", "MANAGEMENT_BIND_ADDRESS",
             "LOG_FORMAT", "LOG_LEVEL", "PLAYGROUND", "PUBLIC_API_PER_MINUTE", "HTTP_IDLE_TIMEOUT_SECONDS",
             "HTTP_HEADER_TIMEOUT_SECONDS", "HTTP_BODY_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS", "HTTP_MAX_THREADS",
             "HTTP_MAX_QUEUED_REQUESTS", "SHUTDOWN_GRACE_SECONDS",
             "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
+            "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_KEY", "SLACK_SCOPES", "SLACK_REDIRECT_URI",
             "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "BotOpenIdMetadata",
             "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "ALERTS_ROUTES", "ALERTS_SLACK_CHANNEL", "ALERTS_TEAMS_CHANNEL",
             "ALERTS_POLL_MILLIS", "STATS_DIGEST_CHANNEL", "KNOWLEDGE_OVERLAY");
@@ -57,7 +58,7 @@ public final class ConfigCheck {
             out.printf("  %-28s %s%n", name, shown(name));
         }
         TeamsSettings teams = check("Teams", () -> TeamsSettings.fromEnv(env));
-        boolean inbound = SlackMount.needsInbound(env) || (teams != null && TeamsMount.needsInbound(teams));
+        boolean inbound = slackNeedsInbound() || (teams != null && TeamsMount.needsInbound(teams));
         ServerConfig server = check("Server", () -> ServerConfig.fromEnvironment(env, inbound));
         ServerLimits limits = check("Server", () -> ServerLimits.fromEnvironment(env));
         OpsMount.ManagementPort management = check("Metrics", () -> OpsMount.ManagementPort.fromEnvironment(env));
@@ -75,9 +76,12 @@ public final class ConfigCheck {
                     : "off (PLAYGROUND=off)");
         }
         StringBuilder why = new StringBuilder();
-        SlackSettings slack = SlackSettings.fromEnvironment(env, why);
-        parts.put("Slack", slack == null ? "off: " + why : slack.socketMode() ? "on, Socket Mode" : "on, HTTP mode "
-                + "at POST /slack/events");
+        SlackSettings slack = check("Slack", () -> SlackSettings.fromEnvironment(env, why));
+        if (slack != null || !problems.stream().anyMatch(p -> p.startsWith("Slack:"))) {
+            parts.put("Slack", slack == null ? "off: " + why : slack.distributed() ? "on for any workspace that "
+                    + "installs it: GET /slack/install, POST /slack/events, tokens encrypted with SLACK_STATE_KEY"
+                    : slack.socketMode() ? "on, Socket Mode" : "on, HTTP mode at POST /slack/events");
+        }
         if (teams != null && server != null) {
             parts.put("Teams", teams.validatesTokens() ? "on, tokens validated (" + teams.appType().configName() + ")"
                     : server != null && server.loopbackOnly() ? "on for the Bot Framework Emulator only (no "
@@ -109,6 +113,15 @@ public final class ConfigCheck {
         out.println("Problems that would stop serve:");
         problems.forEach(p -> out.println("  - " + p));
         return 2;
+    }
+
+    /** A Slack setting that cannot work is reported with the Slack part below; here it only means "HTTP". */
+    private boolean slackNeedsInbound() {
+        try {
+            return SlackMount.needsInbound(env);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     private String shown(String name) {

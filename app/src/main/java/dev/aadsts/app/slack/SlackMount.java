@@ -8,12 +8,16 @@ import dev.aadsts.core.store.Store;
 import dev.aadsts.slack.SlackBot;
 import dev.aadsts.slack.SlackHttpResponse;
 import dev.aadsts.slack.SlackSettings;
+import dev.aadsts.slack.install.InstallFlow;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Puts the Slack adapter on the shared server: {@code POST /slack/events}, or an outbound Socket Mode link. */
+/**
+ * Puts the Slack adapter on the shared server: {@code POST /slack/events} (plus the install pages in
+ * distribution mode), or an outbound Socket Mode link.
+ */
 public final class SlackMount implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackMount.class);
 
@@ -58,7 +62,29 @@ public final class SlackMount implements AutoCloseable {
             return;
         }
         server.mount("POST", "/slack/events", this::handle);
+        if (bot.settings().distributed()) {
+            server.mount("GET", InstallFlow.INSTALL_PATH, this::install);
+            server.mount("GET", InstallFlow.REDIRECT_PATH, this::install);
+            LOG.info("Slack is on for any workspace: POST /slack/events, the \"Add to Slack\" page at GET {}",
+                    InstallFlow.INSTALL_PATH);
+            return;
+        }
         LOG.info("Slack is on: POST /slack/events (events, /aadsts and interactivity)");
+    }
+
+    private void install(Exchange exchange) {
+        InstallFlow.Answer answer = bot.install(exchange.path(), exchange.rawQuery(), exchange.headers(),
+                exchange.clientAddress());
+        // The flow sets at most one cookie (the state, or its removal) and one Location per answer.
+        answer.headers().forEach((name, values) -> {
+            if (values != null && !values.isEmpty()) {
+                exchange.responseHeader(name, values.get(values.size() - 1));
+            }
+        });
+        exchange.responseHeader("Cache-Control", "no-store");
+        String type = answer.contentType() == null ? "text/plain; charset=utf-8" : answer.contentType();
+        byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.send(answer.status(), type, bytes);
     }
 
     private void handle(Exchange exchange) throws HttpProblem {
