@@ -59,10 +59,6 @@ final class WorkspacesStandIn implements AutoCloseable {
         tokens.put(token, json);
     }
 
-    void forgetToken(String token) {
-        tokens.remove(token);
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
