@@ -74,6 +74,8 @@ public final class BotApp implements AutoCloseable {
             // Checked before the store is opened, so a typo in the routes leaves nothing behind.
             alertSettings = AlertsMount.settings(env);
             digestTarget = StatsDigestSetting.parse(env);
+            SlackMount.checkDestinations(env, alertSettings == null ? List.of() : alertSettings.routing().targets(),
+                    digestTarget != null && digestTarget.slack() ? digestTarget.conversation() : null);
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

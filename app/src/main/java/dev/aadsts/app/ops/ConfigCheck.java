@@ -89,6 +89,14 @@ public final class ConfigCheck {
                             : "off: no MicrosoftAppId and the server is reachable from other machines");
         }
         AlertsMount.Settings alerts = check("Alerts", () -> AlertsMount.settings(env));
+        if (slack != null && slack.distributed()) {
+            String digestChannel = slackDigestChannel();
+            check("Slack", () -> {
+                SlackMount.checkDestinations(env, alerts == null ? List.of() : alerts.routing().targets(),
+                        digestChannel);
+                return null;
+            });
+        }
         parts.putIfAbsent("Alerts", alerts == null ? "off: set ALERTS_TOKEN or ALERTS_SIGNING_SECRET" : "on, POST /api/alerts");
         Overlay overlay = check("Knowledge overlay", () -> {
             java.nio.file.Path folder = OverlayLoader.folderFrom(env);
@@ -113,6 +121,16 @@ public final class ConfigCheck {
         out.println("Problems that would stop serve:");
         problems.forEach(p -> out.println("  - " + p));
         return 2;
+    }
+
+    /** The digest's Slack channel, or null; a value that cannot be read is reported with the digest below. */
+    private String slackDigestChannel() {
+        try {
+            StatsDigestSetting.Target target = StatsDigestSetting.parse(env);
+            return target != null && target.slack() ? target.conversation() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** A Slack setting that cannot work is reported with the Slack part below; here it only means "HTTP". */

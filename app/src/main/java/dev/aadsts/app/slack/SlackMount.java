@@ -10,6 +10,8 @@ import dev.aadsts.slack.SlackHttpResponse;
 import dev.aadsts.slack.SlackSettings;
 import dev.aadsts.slack.install.InstallFlow;
 import java.nio.charset.StandardCharsets;
+import dev.aadsts.core.alert.routing.AlertTarget;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,33 @@ public final class SlackMount implements AutoCloseable {
     public static boolean needsInbound(Map<String, String> env) {
         SlackSettings settings = SlackSettings.fromEnvironment(env, new StringBuilder());
         return settings != null && !settings.socketMode();
+    }
+
+    /**
+     * In distribution mode every Slack destination must say which workspace it is in; a bare channel id would
+     * be refused at each delivery, so it is refused at start instead.
+     *
+     * @param alertTargets the Slack and Teams targets of every alert route (none when alerts are off)
+     * @param digestChannel the Slack digest channel, or null
+     * @throws IllegalArgumentException a Slack destination names no workspace in distribution mode
+     */
+    public static void checkDestinations(Map<String, String> env, List<AlertTarget> alertTargets,
+                                         String digestChannel) {
+        SlackSettings settings = SlackSettings.fromEnvironment(env, new StringBuilder());
+        if (settings == null || !settings.distributed()) {
+            return;
+        }
+        for (AlertTarget target : alertTargets) {
+            if (target.platform() == AlertTarget.Platform.SLACK && target.slackWorkspace() == null) {
+                throw new IllegalArgumentException("alert target " + target.id() + " names no workspace; Slack is "
+                        + "installed in many workspaces here, so write it as T0123ABCD/" + target.id()
+                        + " (team id / channel id)");
+            }
+        }
+        if (digestChannel != null && !digestChannel.contains("/")) {
+            throw new IllegalArgumentException("STATS_DIGEST_CHANNEL " + digestChannel + " names no workspace; Slack is "
+                    + "installed in many workspaces here, so write it as T0123ABCD/" + digestChannel);
+        }
     }
 
     /** The adapter, for the alert dispatcher (posting cards) and the mute buttons. */

@@ -62,4 +62,24 @@ class SlackDistributionConfigTest {
                 () -> BotApp.start(env(shortKey), BotCore.load()));
         assertTrue(refused.getMessage().contains("SLACK_STATE_KEY"), refused.getMessage());
     }
+
+    @Test
+    void aSlackDestinationWithoutItsWorkspaceIsRefusedAtStart() {
+        Map<String, String> bare = env(KEY);
+        bare.put("ALERTS_TOKEN", "alerts-token-for-tests");
+        bare.put("ALERTS_SLACK_CHANNEL", "C0ALERTS01");
+        String out = check(bare, 2);
+        assertTrue(out.contains("Slack: alert target C0ALERTS01 names no workspace"), out);
+        BotApp.ConfigException refused = assertThrows(BotApp.ConfigException.class,
+                () -> BotApp.start(bare, BotCore.load()));
+        assertTrue(refused.getMessage().contains("T0123ABCD/C0ALERTS01"), refused.getMessage());
+
+        Map<String, String> named = env(KEY);
+        named.put("ALERTS_TOKEN", "alerts-token-for-tests");
+        named.put("ALERTS_SLACK_CHANNEL", "T0CONTOSO1/C0ALERTS01");
+        named.put("STATS_DIGEST_CHANNEL", "C0DIGEST01");
+        assertTrue(check(named, 2).contains("STATS_DIGEST_CHANNEL C0DIGEST01 names no workspace"));
+        named.put("STATS_DIGEST_CHANNEL", "T0CONTOSO1/C0DIGEST01");
+        check(named, 0);
+    }
 }

@@ -10,6 +10,8 @@ import dev.aadsts.core.store.SlackInstallations;
 import dev.aadsts.core.store.SlackInstallations.Installation;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bolt's installation store on ours: each bot and installer is kept as Bolt's own JSON record, sealed with
@@ -17,6 +19,8 @@ import java.util.Optional;
  * Only the latest install of each workspace is kept.
  */
 public final class StoredInstallationService implements InstallationService {
+    private static final Logger LOG = LoggerFactory.getLogger(StoredInstallationService.class);
+
     private final SlackInstallations rows;
     private final TokenSeal seal;
 
@@ -89,8 +93,7 @@ public final class StoredInstallationService implements InstallationService {
         if (row.isEmpty() && enterpriseId != null && teamId != null) {
             row = rows.bot(null, teamId);
         }
-        return row.map(r -> JsonOps.fromJson(seal.open(r.sealed(), botContext(r.enterpriseId(), r.teamId())),
-                DefaultBot.class)).orElse(null);
+        return row.map(r -> opened(r, botContext(r.enterpriseId(), r.teamId()), DefaultBot.class)).orElse(null);
     }
 
     @Override
@@ -108,8 +111,22 @@ public final class StoredInstallationService implements InstallationService {
         if (row.isEmpty() && enterpriseId != null && teamId != null) {
             row = rows.installer(null, teamId, userId);
         }
-        return row.map(r -> JsonOps.fromJson(seal.open(r.sealed(),
-                installerContext(r.enterpriseId(), r.teamId(), r.userId())), DefaultInstaller.class)).orElse(null);
+        return row.map(r -> opened(r, installerContext(r.enterpriseId(), r.teamId(), r.userId()),
+                DefaultInstaller.class)).orElse(null);
+    }
+
+    /**
+     * The record, or null when it does not open: SLACK_STATE_KEY was changed (or the row altered). The workspace
+     * then counts as not installed until someone installs the app there again; said loudly every time.
+     */
+    private <T> T opened(Installation row, String context, Class<T> type) {
+        try {
+            return JsonOps.fromJson(seal.open(row.sealed(), context), type);
+        } catch (TokenSeal.SealBrokenException e) {
+            LOG.error("Slack install of {} cannot be read: {}; install the app there again",
+                    new Workspace(row.enterpriseId(), row.teamId()).describe(), e.getMessage());
+            return null;
+        }
     }
 
     /** An org-wide install is keyed by its organization alone, whatever team id Bolt carries with it. */
