@@ -307,6 +307,41 @@ class SlackDistributionEndToEndTest {
     }
 
     @Test
+    void concurrentWorkAndAnAlertOutsideAnyRequestShareOneRefresh() throws Exception {
+        knowsWorkspaceToken("T0ROTATE2", "xoxe.xoxb-old");
+        knowsWorkspaceToken("T0ROTATE2", "xoxe.xoxb-new");
+        install("code-rot-2", workspaceInstall("T0ROTATE2", "xoxe.xoxb-old", "xoxe-1-old", 60, null));
+        slack.onRefresh("xoxe-1-old", "{\"ok\":true,\"access_token\":\"xoxe.xoxb-new\",\"token_type\":\"bot\","
+                + "\"refresh_token\":\"xoxe-1-new\",\"expires_in\":43200}");
+
+        // First use is a post outside any request (the digest, an alert card): refreshed there.
+        assertTrue(mount.bot().postText("T0ROTATE2/C0ALERTS02", "alert"));
+        assertEquals("xoxe.xoxb-new", slack.next("/api/chat.postMessage", WAIT).token());
+
+        // Then eight events at once: no more refreshes, each answered with the new token.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> acks = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String body = message(null, "T0ROTATE2", false, "C0ROTATE2", PASTE);
+                acks.add(pool.submit(() -> signed(body)));
+            }
+            for (var ack : acks) {
+                assertEquals(200, ack.get().statusCode());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < 8; i++) {
+            WorkspacesStandIn.Call post = slack.next("/api/chat.postMessage", WAIT);
+            assertNotNull(post, "reply " + i);
+            assertEquals("xoxe.xoxb-new", post.token());
+        }
+        assertEquals(1, slack.drain("/api/oauth.v2.access").stream()
+                .filter(c -> "refresh_token".equals(c.form().get("grant_type"))).count(), "one refresh in all");
+    }
+
+    @Test
     void uninstallAndRevocationDeleteWhatTheyName() throws Exception {
         knowsWorkspaceToken("T0GONE001", "xoxb-gone");
         knowsWorkspaceToken("T0GONE001", "xoxb-gone-2");
