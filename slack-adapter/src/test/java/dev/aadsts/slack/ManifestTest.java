@@ -46,6 +46,7 @@ class ManifestTest {
         assertTrue(manifest.contains("redirect_urls:\n    - https://bot.example.com/slack/oauth_redirect"));
         assertTrue(manifest.contains("org_deploy_enabled: true"));
         assertTrue(manifest.contains("token_rotation_enabled: true"));
+        assertTrue(manifest.contains("      - app_uninstalled\n      - tokens_revoked\n"), "uninstalls reach the bot");
         assertTrue(manifest.contains("socket_mode_enabled: false"));
         for (String scope : SlackSettings.DEFAULT_SCOPES.split(",")) {
             assertTrue(manifest.contains("      - " + scope + "\n"), "the install asks for " + scope);

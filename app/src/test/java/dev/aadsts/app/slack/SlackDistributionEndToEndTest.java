@@ -307,18 +307,14 @@ class SlackDistributionEndToEndTest {
     }
 
     @Test
-    void concurrentWorkAndAnAlertOutsideAnyRequestShareOneRefresh() throws Exception {
+    void concurrentEventsAndAnAlertOutsideAnyRequestShareOneRefresh() throws Exception {
         knowsWorkspaceToken("T0ROTATE2", "xoxe.xoxb-old");
         knowsWorkspaceToken("T0ROTATE2", "xoxe.xoxb-new");
         install("code-rot-2", workspaceInstall("T0ROTATE2", "xoxe.xoxb-old", "xoxe-1-old", 60, null));
         slack.onRefresh("xoxe-1-old", "{\"ok\":true,\"access_token\":\"xoxe.xoxb-new\",\"token_type\":\"bot\","
                 + "\"refresh_token\":\"xoxe-1-new\",\"expires_in\":43200}");
 
-        // First use is a post outside any request (the digest, an alert card): refreshed there.
-        assertTrue(mount.bot().postText("T0ROTATE2/C0ALERTS02", "alert"));
-        assertEquals("xoxe.xoxb-new", slack.next("/api/chat.postMessage", WAIT).token());
-
-        // Then eight events at once: no more refreshes, each answered with the new token.
+        // Eight events at once with the token due: one of them refreshes it, all are answered with the new one.
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             List<java.util.concurrent.Future<HttpResponse<String>>> acks = new java.util.ArrayList<>();
@@ -337,8 +333,23 @@ class SlackDistributionEndToEndTest {
             assertNotNull(post, "reply " + i);
             assertEquals("xoxe.xoxb-new", post.token());
         }
+        // Then a post outside any request (the digest, an alert card) finds the fresh token too.
+        assertTrue(mount.bot().postText("T0ROTATE2/C0ALERTS02", "alert"));
+        assertEquals("xoxe.xoxb-new", slack.next("/api/chat.postMessage", WAIT).token());
         assertEquals(1, slack.drain("/api/oauth.v2.access").stream()
                 .filter(c -> "refresh_token".equals(c.form().get("grant_type"))).count(), "one refresh in all");
+    }
+
+    @Test
+    void anAlertOutsideAnyRequestRefreshesADueTokenItself() throws Exception {
+        knowsWorkspaceToken("T0ROTATE3", "xoxe.xoxb-alert-old");
+        knowsWorkspaceToken("T0ROTATE3", "xoxe.xoxb-alert-new");
+        install("code-rot-3", workspaceInstall("T0ROTATE3", "xoxe.xoxb-alert-old", "xoxe-1-alert-old", 60, null));
+        slack.onRefresh("xoxe-1-alert-old", "{\"ok\":true,\"access_token\":\"xoxe.xoxb-alert-new\","
+                + "\"token_type\":\"bot\",\"refresh_token\":\"xoxe-1-alert-new\",\"expires_in\":43200}");
+        assertTrue(mount.bot().postText("T0ROTATE3/C0ALERTS03", "alert"));
+        assertEquals("xoxe.xoxb-alert-new", slack.next("/api/chat.postMessage", WAIT).token());
+        assertEquals(1, slack.drain("/api/oauth.v2.access").size());
     }
 
     @Test
