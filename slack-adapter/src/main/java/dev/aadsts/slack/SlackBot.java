@@ -9,8 +9,10 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.AppUninstalledEvent;
 import com.slack.api.model.event.LinkSharedEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.TokensRevokedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.alert.delivery.AlertChannel;
@@ -19,6 +21,7 @@ import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.slack.handler.AppHomeOpenedHandler;
 import dev.aadsts.slack.handler.AppMentionHandler;
+import dev.aadsts.slack.handler.AppUninstalledHandler;
 import dev.aadsts.slack.handler.EventIds;
 import dev.aadsts.slack.handler.ExpandCardHandler;
 import dev.aadsts.slack.handler.ExplainActionHandler;
@@ -29,17 +32,9 @@ import dev.aadsts.slack.handler.MessageHandler;
 import dev.aadsts.slack.handler.MuteActionHandler;
 import dev.aadsts.slack.handler.ShareActionHandler;
 import dev.aadsts.slack.handler.SlashCommandHandler;
-import com.slack.api.bolt.service.InstallationService;
-import com.slack.api.model.event.AppUninstalledEvent;
-import com.slack.api.model.event.TokensRevokedEvent;
-import com.slack.api.token_rotation.TokenRotator;
-import dev.aadsts.slack.handler.AppUninstalledHandler;
 import dev.aadsts.slack.handler.TokensRevokedHandler;
 import dev.aadsts.slack.install.BotTokens;
 import dev.aadsts.slack.install.InstallFlow;
-import dev.aadsts.slack.install.RotatingInstallationService;
-import dev.aadsts.slack.install.StoredInstallationService;
-import dev.aadsts.slack.install.StoredOAuthStateService;
 import dev.aadsts.slack.install.Workspace;
 import java.time.Clock;
 import java.util.List;
@@ -90,21 +85,15 @@ public final class SlackBot implements AutoCloseable {
                 : new SlackRequestReader(new RequestSignature(settings.signingSecret()), appConfig);
         BotTokens tokens;
         if (settings.distributed()) {
-            StoredInstallationService stored = new StoredInstallationService(store.slackInstallations(),
-                    settings.distribution().seal());
-            InstallationService installations = new RotatingInstallationService(stored, new TokenRotator(
-                    slack.methods(), TokenRotator.DEFAULT_MILLISECONDS_BEFORE_EXPIRATION,
-                    settings.distribution().clientId(), settings.distribution().clientSecret()));
-            this.install = InstallFlow.register(app, installations,
-                    new StoredOAuthStateService(store.slackInstallations(), Clock.systemUTC()));
-            // Revoked tokens are not worth refreshing: these two look at what is stored.
-            app.event(AppUninstalledEvent.class, new AppUninstalledHandler(stored));
-            app.event(TokensRevokedEvent.class, new TokensRevokedHandler(stored));
-            tokens = BotTokens.installed(installations);
+            this.install = InstallFlow.register(app, slack, settings.distribution(), store.slackInstallations());
+            app.event(AppUninstalledEvent.class, new AppUninstalledHandler(install.stored()));
+            app.event(TokensRevokedEvent.class, new TokensRevokedHandler(install.stored()));
+            tokens = install.botTokens();
         } else {
             this.install = null;
             tokens = BotTokens.single(settings.botToken());
         }
+        // After authorization: the rest of each request, and the work it hands to the pool, knows its workspace.
         app.use(Workspace.scope());
         this.poster = new SlackPoster(slack, tokens, sleeper);
 

@@ -1,16 +1,19 @@
 package dev.aadsts.slack.install;
 
+import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.service.InstallationService;
-import com.slack.api.bolt.service.OAuthStateService;
 import com.slack.api.bolt.service.builtin.oauth.OAuthV2AccessErrorHandler;
 import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
+import com.slack.api.token_rotation.TokenRotator;
+import dev.aadsts.core.store.SlackInstallations;
 import dev.aadsts.slack.SlackSettings;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,10 +33,14 @@ public final class InstallFlow {
 
     private final App app;
     private final SlackRequestParser parser;
+    private final InstallationService stored;
+    private final InstallationService installations;
 
-    private InstallFlow(App app) {
+    private InstallFlow(App app, InstallationService stored, InstallationService installations) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
+        this.stored = stored;
+        this.installations = installations;
     }
 
     /** A browser's answer: status, type, body and headers (the state cookie, a redirect's Location). */
@@ -49,17 +56,25 @@ public final class InstallFlow {
                 .oauthCancellationUrl(null).oauthCompletionUrl(null);
     }
 
-    /** Turns the flow on in {@code app}, with installs and states kept in the store. */
-    public static InstallFlow register(App app, InstallationService installations, OAuthStateService states) {
+    /**
+     * Turns the flow on in {@code app}: installs and states kept in {@code rows}, tokens sealed with the
+     * distribution's key and refreshed by {@code slack}'s {@code oauth.v2.access} when due.
+     */
+    public static InstallFlow register(App app, Slack slack, SlackSettings.Distribution distribution,
+                                       SlackInstallations rows) {
+        StoredInstallationService stored = new StoredInstallationService(rows, distribution.seal());
+        InstallationService installations = new RotatingInstallationService(stored, new TokenRotator(slack.methods(),
+                TokenRotator.DEFAULT_MILLISECONDS_BEFORE_EXPIRATION, distribution.clientId(),
+                distribution.clientSecret()));
         app.asOAuthApp(true);
-        app.service(states);
+        app.service(new StoredOAuthStateService(rows, Clock.systemUTC()));
         app.service(installations);
         app.oauthCallbackStateError((request, response) -> refuse(response,
                 "This install link has expired or was not started in this browser. Start again at "
                         + INSTALL_PATH + "."));
         app.oauthCallbackError((request, response) -> refuse(response,
-                "Slack did not complete the install (" + request.getPayload().getError()
-                        + "). Start again at " + INSTALL_PATH + "."));
+                "Slack did not complete the install (" + request.getPayload().getError() + "). Start again at "
+                        + INSTALL_PATH + "."));
         app.oauthCallbackAccessError((OAuthV2AccessErrorHandler) (request, response, api) -> {
             LOG.warn("oauth.v2.access refused an install: {}", api.getError());
             return refuse(response, "Slack refused the install (" + api.getError() + "). Start again at "
@@ -72,7 +87,17 @@ public final class InstallFlow {
             response.setBody(Html.page("Install failed", "The install could not be completed; see the server log."));
             return response;
         });
-        return new InstallFlow(app);
+        return new InstallFlow(app, stored, installations);
+    }
+
+    /** The installs as stored, without refreshing: for uninstalls and revocations, whose tokens are dead. */
+    public InstallationService stored() {
+        return stored;
+    }
+
+    /** Each workspace's bot token, refreshed first when it is about to expire. */
+    public BotTokens botTokens() {
+        return BotTokens.installed(installations);
     }
 
     private static Response refuse(Response response, String text) {
