@@ -38,6 +38,9 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 SLACK_BOT_TOKEN: {{ .Values.slack.botToken | quote }}
 SLACK_SIGNING_SECRET: {{ .Values.slack.signingSecret | quote }}
 SLACK_APP_TOKEN: {{ .Values.slack.appToken | quote }}
+SLACK_CLIENT_ID: {{ .Values.slack.clientId | quote }}
+SLACK_CLIENT_SECRET: {{ .Values.slack.clientSecret | quote }}
+SLACK_STATE_KEY: {{ .Values.slack.stateKey | quote }}
 MicrosoftAppPassword: {{ .Values.teams.appPassword | quote }}
 ALERTS_TOKEN: {{ .Values.alerts.token | quote }}
 ALERTS_SIGNING_SECRET: {{ .Values.alerts.signingSecret | quote }}

@@ -78,6 +78,8 @@ public final class BotApp implements AutoCloseable {
             alertSettings = AlertsMount.settings(env);
             digestTarget = StatsDigestSetting.parse(env);
             signInSettings = SignInMount.settings(env);
+            SlackMount.checkDestinations(env, alertSettings == null ? List.of() : alertSettings.routing().targets(),
+                    digestTarget != null && digestTarget.slack() ? digestTarget.conversation() : null);
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException
                 | GraphSettings.InvalidSettings e) {
             throw new ConfigException(e.getMessage());

@@ -9,8 +9,10 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.model.event.AppMentionEvent;
+import com.slack.api.model.event.AppUninstalledEvent;
 import com.slack.api.model.event.LinkSharedEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.TokensRevokedEvent;
 import com.slack.api.socket_mode.SocketModeClient;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.alert.delivery.AlertChannel;
@@ -19,6 +21,7 @@ import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.slack.handler.AppHomeOpenedHandler;
 import dev.aadsts.slack.handler.AppMentionHandler;
+import dev.aadsts.slack.handler.AppUninstalledHandler;
 import dev.aadsts.slack.handler.EventIds;
 import dev.aadsts.slack.handler.ExpandCardHandler;
 import dev.aadsts.slack.handler.ExplainActionHandler;
@@ -35,6 +38,10 @@ import dev.aadsts.signin.investigate.GroupMembership;
 import dev.aadsts.signin.investigate.InvestigateButton;
 import dev.aadsts.signin.investigate.SignInInvestigations;
 import dev.aadsts.slack.handler.SlashCommandHandler;
+import dev.aadsts.slack.handler.TokensRevokedHandler;
+import dev.aadsts.slack.install.BotTokens;
+import dev.aadsts.slack.install.InstallFlow;
+import dev.aadsts.slack.install.Workspace;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +66,7 @@ public final class SlackBot implements AutoCloseable {
     private final MuteActionHandler mute;
     private final SlackReplies replies;
     private final SlackSignIns signIns;
+    private final InstallFlow install;
     private SocketModeApp socketMode;
 
     private SlackBot(SlackSettings settings, BotCore core, Store store, Stats stats, SlackPoster.Sleeper sleeper) {
@@ -66,20 +74,36 @@ public final class SlackBot implements AutoCloseable {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         Slack slack = Slack.getInstance(config);
-        AppConfig appConfig = AppConfig.builder()
-                .singleTeamBotToken(settings.botToken())
+        AppConfig.AppConfigBuilder appConfigBuilder = AppConfig.builder()
                 .signingSecret(settings.signingSecret() == null ? "socket-mode" : settings.signingSecret())
                 .slack(slack)
                 .authTestCacheEnabled(true)
                 // Verified in constant time by RequestSignature before Bolt sees the request.
                 .requestVerificationEnabled(false)
                 // Message subtypes we do not handle (edits, deletions, joins) are acknowledged, not retried.
-                .allEventsApiAutoAckEnabled(true)
-                .build();
+                .allEventsApiAutoAckEnabled(true);
+        if (settings.distributed()) {
+            InstallFlow.configure(appConfigBuilder, settings.distribution());
+        } else {
+            appConfigBuilder.singleTeamBotToken(settings.botToken());
+        }
+        AppConfig appConfig = appConfigBuilder.build();
         this.app = new App(appConfig);
         this.reader = settings.signingSecret() == null ? null
                 : new SlackRequestReader(new RequestSignature(settings.signingSecret()), appConfig);
-        this.poster = new SlackPoster(slack, settings.botToken(), sleeper);
+        BotTokens tokens;
+        if (settings.distributed()) {
+            this.install = InstallFlow.register(app, slack, settings.distribution(), store.slackInstallations());
+            app.event(AppUninstalledEvent.class, new AppUninstalledHandler(install.stored()));
+            app.event(TokensRevokedEvent.class, new TokensRevokedHandler(install.stored()));
+            tokens = install.botTokens();
+        } else {
+            this.install = null;
+            tokens = BotTokens.single(settings.botToken());
+        }
+        // After authorization: the rest of each request, and the work it hands to the pool, knows its workspace.
+        app.use(Workspace.scope());
+        this.poster = new SlackPoster(slack, tokens, sleeper);
 
         SlackReplies replies = new SlackReplies(poster);
         this.replies = replies;
@@ -146,10 +170,16 @@ public final class SlackBot implements AutoCloseable {
         mute.mutes(mutes);
     }
 
-    /** Posts a plain report (the weekly stats digest) in a channel; true when Slack took it. */
+    /**
+     * Posts a plain report (the weekly stats digest) in a channel, given as {@code C…}, or as {@code T…/C…}
+     * ({@code E…/C…}) to name its workspace (organization) in distribution mode; true when Slack took it.
+     */
     public boolean postText(String channel, String text) {
-        return poster.send("digest in " + channel, c -> c.chatPostMessage(r -> r.channel(channel)
-                .text(Mrkdwn.fit(Mrkdwn.escape(text), BlockKitCards.MAX_TEXT)))) != null;
+        int cut = channel.indexOf('/');
+        Workspace workspace = cut > 0 ? Workspace.named(channel.substring(0, cut)) : null;
+        String channelId = channel.substring(cut + 1);
+        return poster.sendForResult(workspace, "digest in " + channel, c -> c.chatPostMessage(r -> r.channel(channelId)
+                .text(Mrkdwn.fit(Mrkdwn.escape(text), BlockKitCards.MAX_TEXT)))).response() != null;
     }
 
     /**
@@ -173,6 +203,19 @@ public final class SlackBot implements AutoCloseable {
             LOG.error("Slack request failed", e);
             return SlackHttpResponse.error(500, "internal error; see the server log");
         }
+    }
+
+    /**
+     * A browser on {@code /slack/install} or {@code /slack/oauth_redirect} (distribution mode only): the
+     * "Add to Slack" page, or the end of an install. No Slack signature here; the OAuth state is the check.
+     */
+    public InstallFlow.Answer install(String path, String rawQuery, Map<String, List<String>> headers,
+                                      String remoteAddress) {
+        if (install == null) {
+            return new InstallFlow.Answer(404, "text/plain; charset=utf-8",
+                    "this bot serves one workspace (SLACK_BOT_TOKEN); there is nothing to install", Map.of());
+        }
+        return install.handle(path, rawQuery, headers, remoteAddress);
     }
 
     /** Socket Mode: connects out to Slack, so the bot needs no public URL; reconnects by itself. */

@@ -6,6 +6,8 @@ import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import dev.aadsts.slack.install.BotTokens;
+import dev.aadsts.slack.install.Workspace;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ final class SlackPoster {
     static final int MAX_ATTEMPTS = 5;
     private static final long MAX_WAIT_MILLIS = 60_000;
 
-    private final MethodsClient client;
+    private final Slack slack;
+    private final BotTokens tokens;
     private final ActionResponseSender responseUrls;
     private final Sleeper sleeper;
     private final AtomicLong delivered = new AtomicLong();
@@ -62,8 +65,9 @@ final class SlackPoster {
         Outcome run();
     }
 
-    SlackPoster(Slack slack, String botToken, Sleeper sleeper) {
-        this.client = slack.methods(botToken);
+    SlackPoster(Slack slack, BotTokens tokens, Sleeper sleeper) {
+        this.slack = slack;
+        this.tokens = tokens;
         this.responseUrls = new ActionResponseSender(slack);
         this.sleeper = sleeper;
     }
@@ -77,12 +81,25 @@ final class SlackPoster {
     record Result<T>(T response, String problem) {
     }
 
+    /** For the workspace whose request this thread is answering (see {@link Workspace#current()}). */
     <T extends SlackApiTextResponse> Result<T> sendForResult(String what, Call<T> call) {
+        return sendForResult(Workspace.current(), what, call);
+    }
+
+    /** For a named workspace (alert cards are posted outside any request). */
+    <T extends SlackApiTextResponse> Result<T> sendForResult(Workspace workspace, String what, Call<T> call) {
         Object[] result = new Object[1];
         String[] problem = new String[1];
         retrying(what, () -> {
+            // Looked up on each attempt: a token rotated or revoked during the retries is noticed.
+            String token = tokens.botToken(workspace);
+            if (token == null) {
+                problem[0] = "not_installed";
+                return Outcome.refused("the app is not installed in " + (workspace == null ? "an unnamed workspace"
+                        : workspace.describe()));
+            }
             try {
-                T response = call.send(client);
+                T response = call.send(slack.methods(token));
                 if (!response.isOk()) {
                     problem[0] = response.getError();
                     return Outcome.refused(response.getError());

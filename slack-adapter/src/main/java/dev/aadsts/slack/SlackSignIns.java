@@ -11,6 +11,7 @@ import dev.aadsts.signin.investigate.CachedMembership;
 import dev.aadsts.signin.investigate.GroupMembership;
 import dev.aadsts.signin.investigate.InvestigationAnswer;
 import dev.aadsts.signin.investigate.SignInInvestigations;
+import dev.aadsts.slack.install.Workspace;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +125,8 @@ public final class SlackSignIns {
         private final String channel;
         private final String thread;
         private final String responseUrl;
+        /** Updates come from a poll thread, long after the request: they go out with the asker's workspace token. */
+        private final Workspace workspace = Workspace.current();
         private volatile String dm;
         private volatile String ts;
 
@@ -170,8 +173,8 @@ public final class SlackSignIns {
             }
             List<LayoutBlock> rendered = blocks.render(answer, shareFor(answer));
             String fallback = blocks.fallback(answer);
-            poster.send("sign-in update in a DM", c -> c.chatUpdate(r -> r.channel(dm).ts(ts).text(fallback)
-                    .blocks(rendered)));
+            poster.sendForResult(workspace, "sign-in update in a DM", c -> c.chatUpdate(r -> r.channel(dm).ts(ts)
+                    .text(fallback).blocks(rendered)));
         }
 
         private String shareFor(InvestigationAnswer answer) {

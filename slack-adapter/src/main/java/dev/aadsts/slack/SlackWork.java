@@ -1,5 +1,6 @@
 package dev.aadsts.slack;
 
+import dev.aadsts.slack.install.Workspace;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +26,12 @@ public final class SlackWork implements AutoCloseable {
         });
     }
 
+    /** Runs {@code task} on the pool, for the workspace of the request that submits it. */
     public void submit(Runnable task) {
+        Runnable forWorkspace = Workspace.carriedInto(task);
         pool.execute(() -> {
             try {
-                task.run();
+                forWorkspace.run();
             } catch (RuntimeException e) {
                 LOG.error("Slack handler failed", e);
             }

@@ -1,5 +1,6 @@
 package dev.aadsts.slack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -36,5 +37,22 @@ class ManifestTest {
         long urls = manifest.lines().filter(l -> l.strip().matches("(request_)?url: https://bot\\.example\\.com/slack/events"))
                 .count();
         assertTrue(urls == 3, "events, command and interactivity share /slack/events: " + urls);
+    }
+
+    @Test
+    void distributionManifestAsksForWhatAnInstallRequestsAndEnablesGridAndRotation() throws IOException {
+        String manifest = read("manifest-distribution.yml");
+        NEEDED.forEach(n -> assertTrue(manifest.contains(n), n));
+        assertTrue(manifest.contains("redirect_urls:\n    - https://bot.example.com/slack/oauth_redirect"));
+        assertTrue(manifest.contains("org_deploy_enabled: true"));
+        assertTrue(manifest.contains("token_rotation_enabled: true"));
+        assertTrue(manifest.contains("      - app_uninstalled\n      - tokens_revoked\n"), "uninstalls reach the bot");
+        assertTrue(manifest.contains("socket_mode_enabled: false"));
+        for (String scope : SlackSettings.DEFAULT_SCOPES.split(",")) {
+            assertTrue(manifest.contains("      - " + scope + "\n"), "the install asks for " + scope);
+        }
+        long scopes = manifest.lines().dropWhile(l -> !l.strip().equals("bot:")).skip(1)
+                .takeWhile(l -> l.startsWith("      - ")).count();
+        assertEquals(SlackSettings.DEFAULT_SCOPES.split(",").length, scopes, "no scope the install does not ask for");
     }
 }

@@ -8,6 +8,7 @@ import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.core.store.ShareClaims;
 import dev.aadsts.core.store.SignInAudit;
 import dev.aadsts.core.store.Silences;
+import dev.aadsts.core.store.SlackInstallations;
 import dev.aadsts.core.store.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ final class JdbcStore implements Store {
     private final ShareClaims shareClaims;
     private final StatsStore stats;
     private final SignInAudit signInAudit;
+    private final SlackInstallations slackInstallations;
 
     JdbcStore(HikariDataSource dataSource, Dialect dialect, String description, InProcessWriteLock writeLock,
             Clock clock, Runnable onClose) {
@@ -42,6 +44,7 @@ final class JdbcStore implements Store {
                 Duration.ofMinutes(10))::firstUse;
         this.stats = new JdbcStatsStore(jdbc);
         this.signInAudit = new JdbcSignInAudit(jdbc);
+        this.slackInstallations = new JdbcSlackInstallations(jdbc, clock);
     }
 
     @Override
@@ -77,6 +80,11 @@ final class JdbcStore implements Store {
     @Override
     public SignInAudit signInAudit() {
         return signInAudit;
+    }
+
+    @Override
+    public SlackInstallations slackInstallations() {
+        return slackInstallations;
     }
 
     @Override

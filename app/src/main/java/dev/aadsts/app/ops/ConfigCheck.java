@@ -31,14 +31,15 @@ import java.util.function.Supplier;
  */
 public final class ConfigCheck {
     private static final Set<String> SECRETS = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
-            "SLACK_CLIENT_SECRET", "MicrosoftAppPassword", "IDENTITY_HEADER", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET",
-            "GRAPH_CLIENT_SECRET", "GRAPH_CLIENT_CERTIFICATE_PASSWORD");
+            "SLACK_CLIENT_SECRET", "SLACK_STATE_KEY", "MicrosoftAppPassword", "IDENTITY_HEADER", "ALERTS_TOKEN",
+            "ALERTS_SIGNING_SECRET", "GRAPH_CLIENT_SECRET", "GRAPH_CLIENT_CERTIFICATE_PASSWORD");
     private static final List<String> SETTINGS = List.of(
             "PORT", "BIND_ADDRESS", "DATA_DIR", "DATABASE_URL", "MANAGEMENT_PORT", "MANAGEMENT_BIND_ADDRESS",
             "LOG_FORMAT", "LOG_LEVEL", "PLAYGROUND", "PUBLIC_API_PER_MINUTE", "HTTP_IDLE_TIMEOUT_SECONDS",
             "HTTP_HEADER_TIMEOUT_SECONDS", "HTTP_BODY_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS", "HTTP_MAX_THREADS",
             "HTTP_MAX_QUEUED_REQUESTS", "SHUTDOWN_GRACE_SECONDS",
             "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
+            "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_KEY", "SLACK_SCOPES", "SLACK_REDIRECT_URI",
             "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "BotOpenIdMetadata",
             "MicrosoftAppAuthorityHost", "ToChannelFromBotOAuthScope", "IDENTITY_ENDPOINT", "IDENTITY_HEADER",
             "AZURE_POD_IDENTITY_AUTHORITY_HOST",
@@ -66,7 +67,7 @@ public final class ConfigCheck {
             out.printf("  %-28s %s%n", name, shown(name));
         }
         TeamsSettings teams = check("Teams", () -> TeamsSettings.fromEnv(env));
-        boolean inbound = SlackMount.needsInbound(env) || (teams != null && TeamsMount.needsInbound(teams));
+        boolean inbound = slackNeedsInbound() || (teams != null && TeamsMount.needsInbound(teams));
         ServerConfig server = check("Server", () -> ServerConfig.fromEnvironment(env, inbound));
         ServerLimits limits = check("Server", () -> ServerLimits.fromEnvironment(env));
         OpsMount.ManagementPort management = check("Metrics", () -> OpsMount.ManagementPort.fromEnvironment(env));
@@ -84,9 +85,12 @@ public final class ConfigCheck {
                     : "off (PLAYGROUND=off)");
         }
         StringBuilder why = new StringBuilder();
-        SlackSettings slack = SlackSettings.fromEnvironment(env, why);
-        parts.put("Slack", slack == null ? "off: " + why : slack.socketMode() ? "on, Socket Mode" : "on, HTTP mode "
-                + "at POST /slack/events");
+        SlackSettings slack = check("Slack", () -> SlackSettings.fromEnvironment(env, why));
+        if (slack != null || !problems.stream().anyMatch(p -> p.startsWith("Slack:"))) {
+            parts.put("Slack", slack == null ? "off: " + why : slack.distributed() ? "on for any workspace that "
+                    + "installs it: GET /slack/install, POST /slack/events, tokens encrypted with SLACK_STATE_KEY"
+                    : slack.socketMode() ? "on, Socket Mode" : "on, HTTP mode at POST /slack/events");
+        }
         if (teams != null) {
             TeamsSettings.warnings(env).forEach(w -> warnings.add("Teams: " + w));
         }
@@ -98,6 +102,14 @@ public final class ConfigCheck {
                             : "off: no MicrosoftAppId and the server is reachable from other machines");
         }
         AlertsMount.Settings alerts = check("Alerts", () -> AlertsMount.settings(env));
+        if (slack != null && slack.distributed()) {
+            String digestChannel = slackDigestChannel();
+            check("Slack", () -> {
+                SlackMount.checkDestinations(env, alerts == null ? List.of() : alerts.routing().targets(),
+                        digestChannel);
+                return null;
+            });
+        }
         parts.putIfAbsent("Alerts", alerts == null ? "off: set ALERTS_TOKEN or ALERTS_SIGNING_SECRET" : "on, POST /api/alerts");
         Overlay overlay = check("Knowledge overlay", () -> {
             java.nio.file.Path folder = OverlayLoader.folderFrom(env);
@@ -128,6 +140,25 @@ public final class ConfigCheck {
         out.println("Problems that would stop serve:");
         problems.forEach(p -> out.println("  - " + p));
         return 2;
+    }
+
+    /** The digest's Slack channel, or null; a value that cannot be read is reported with the digest below. */
+    private String slackDigestChannel() {
+        try {
+            StatsDigestSetting.Target target = StatsDigestSetting.parse(env);
+            return target != null && target.slack() ? target.conversation() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A Slack setting that cannot work is reported with the Slack part below; here it only means "HTTP". */
+    private boolean slackNeedsInbound() {
+        try {
+            return SlackMount.needsInbound(env);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     private String shown(String name) {

@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code STATS_DIGEST_CHANNEL}: where the weekly stats digest goes. A Slack channel id ({@code C0123ABCD}) or a
- * Teams conversation id ({@code 19:…@thread.tacv2}); {@code slack:} / {@code teams:} in front say it outright.
+ * {@code STATS_DIGEST_CHANNEL}: where the weekly stats digest goes. A Slack channel id ({@code C0123ABCD}, or
+ * {@code T0123ABCD/C0123ABCD} in one workspace of several) or a Teams conversation id ({@code 19:…@thread.tacv2}); {@code slack:} / {@code teams:} in front say it outright.
  */
 public final class StatsDigestSetting {
     public static final String VARIABLE = "STATS_DIGEST_CHANNEL";
-    private static final Pattern SLACK_CHANNEL = Pattern.compile("[CG][A-Z0-9]{6,20}");
+    // T…/ (a workspace) or E…/ (an organization) in front names where the channel is, in distribution mode.
+    private static final Pattern SLACK_CHANNEL = Pattern.compile("(?:[TE][A-Z0-9]{6,20}/)?[CG][A-Z0-9]{6,20}");
     private static final Pattern TEAMS_CONVERSATION = Pattern.compile("(?:19|a):[^\\s]{3,300}");
 
     /** The parsed value: which platform and which conversation. */

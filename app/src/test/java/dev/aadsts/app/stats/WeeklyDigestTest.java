@@ -60,6 +60,9 @@ class WeeklyDigestTest {
                 StatsDigestSetting.parse(Map.of("STATS_DIGEST_CHANNEL", "C0DIGEST1")));
         assertEquals(new StatsDigestSetting.Target(true, "C0DIGEST1"),
                 StatsDigestSetting.parse(Map.of("STATS_DIGEST_CHANNEL", "slack:C0DIGEST1")));
+        assertEquals(new StatsDigestSetting.Target(true, "T0CONTOSO/C0DIGEST1"),
+                StatsDigestSetting.parse(Map.of("STATS_DIGEST_CHANNEL", "T0CONTOSO/C0DIGEST1")),
+                "a workspace of several, in distribution mode");
         assertEquals(new StatsDigestSetting.Target(false, "19:abc@thread.tacv2"),
                 StatsDigestSetting.parse(Map.of("STATS_DIGEST_CHANNEL", "19:abc@thread.tacv2")));
         assertThrows(IllegalArgumentException.class,

@@ -28,6 +28,9 @@ public interface Store extends AutoCloseable {
     /** Who looked up which sign-in, when, and whether it was found. */
     SignInAudit signInAudit();
 
+    /** Slack workspaces and organizations the app is installed in (distribution mode), and OAuth states. */
+    SlackInstallations slackInstallations();
+
     /** One line for logs and /healthz, e.g. "embedded H2 at /srv/data" or "PostgreSQL db.example:5432/bot". */
     String describe();
 

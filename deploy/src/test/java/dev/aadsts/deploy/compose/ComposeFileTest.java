@@ -75,7 +75,8 @@ class ComposeFileTest {
     @Test
     void exampleEnvironmentNamesEveryCredentialAndSetsNoneOfThem() throws IOException {
         List<String> lines = Files.readAllLines(DIR.resolve(".env.example"));
-        for (String name : List.of("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "MicrosoftAppId",
+        for (String name : List.of("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CLIENT_ID",
+                "SLACK_CLIENT_SECRET", "SLACK_STATE_KEY", "MicrosoftAppId",
                 "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "ALERTS_TOKEN",
                 "ALERTS_SIGNING_SECRET")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("# " + name + "=")), name + " missing or set");

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelmChartTest {
     /** Variables that carry a credential: they may only ever come from a Secret. */
     private static final Set<String> CREDENTIALS = Set.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN",
-            "MicrosoftAppPassword", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "DATABASE_URL");
+            "SLACK_CLIENT_SECRET", "SLACK_STATE_KEY", "MicrosoftAppPassword", "ALERTS_TOKEN", "ALERTS_SIGNING_SECRET", "DATABASE_URL");
     /** Every secret value used in the test values files. */
     private static final List<String> TEST_SECRETS = List.of("not-a-real-password", "test-teams-password",
             "test-alerts-token", "xoxb-test-bot-token", "xapp-test-app-token", "test-signing-secret",

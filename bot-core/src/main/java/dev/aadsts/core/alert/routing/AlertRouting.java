@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -100,6 +102,16 @@ public final class AlertRouting {
 
     public AlertRoute defaultRoute() {
         return defaultRoute;
+    }
+
+    /** Every target of every route, the default route's included, each once. */
+    public List<AlertTarget> targets() {
+        Set<AlertTarget> all = new LinkedHashSet<>();
+        routes.forEach(route -> all.addAll(route.targets()));
+        if (defaultRoute != null) {
+            all.addAll(defaultRoute.targets());
+        }
+        return List.copyOf(all);
     }
 
     private static RoutesFile read(Path file) {

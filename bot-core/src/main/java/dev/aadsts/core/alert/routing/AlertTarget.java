@@ -1,8 +1,8 @@
 package dev.aadsts.core.alert.routing;
 
 /**
- * Where alert cards go: a Slack channel id, or a Teams conversation chosen by id or by team and channel
- * name. {@link #key()} is how the store names the target.
+ * Where alert cards go: a Slack channel id (with its workspace's team id in front when the app is installed in
+ * several workspaces), or a Teams conversation chosen by id or by team and channel name. {@link #key()} is how the store names the target.
  */
 public record AlertTarget(Platform platform, String id) {
 
@@ -29,7 +29,25 @@ public record AlertTarget(Platform platform, String id) {
         return new AlertTarget(Platform.TEAMS, team.strip() + TEAM_CHANNEL_SEPARATOR + channel.strip());
     }
 
-    /** "slack:C0123" or "teams:19:…@thread.tacv2" or "teams:Team » Channel". */
+    /**
+     * Separates a Slack workspace's team id (or an Enterprise Grid organization's id) from the channel id:
+     * "T0123ABCD/C0123ABCD", "E0123ABCD/C0123ABCD".
+     */
+    public static final String WORKSPACE_CHANNEL_SEPARATOR = "/";
+
+    /** For a Slack target naming its workspace ("T0123/C0456" or "E0123/C0456"): that id; null for a bare channel id. */
+    public String slackWorkspace() {
+        int cut = id.indexOf(WORKSPACE_CHANNEL_SEPARATOR);
+        return platform == Platform.SLACK && cut > 0 ? id.substring(0, cut) : null;
+    }
+
+    /** For a Slack target: the channel id, without the workspace. */
+    public String slackChannel() {
+        int cut = id.indexOf(WORKSPACE_CHANNEL_SEPARATOR);
+        return platform == Platform.SLACK && cut > 0 ? id.substring(cut + 1) : id;
+    }
+
+    /** "slack:C0123" or "slack:T0123/C0456" or "teams:19:…@thread.tacv2" or "teams:Team » Channel". */
     public String key() {
         return (platform == Platform.SLACK ? "slack:" : "teams:") + id;
     }

@@ -114,7 +114,10 @@ record RoutesFile(Timings defaults, List<RouteSpec> routes, Targets defaultRoute
         }
     }
 
-    private static final Pattern SLACK_CHANNEL = Pattern.compile("[CGD][A-Z0-9]{6,20}");
+    // A channel id, or a workspace's team id and a channel id ("T0123ABCD/C0123ABCD") when the app is
+    // installed in many workspaces; an Enterprise Grid organization's id ("E0123ABCD/C0123ABCD") for one
+    // installed org-wide.
+    private static final Pattern SLACK_CHANNEL = Pattern.compile("(?:[TE][A-Z0-9]{6,20}/)?[CGD][A-Z0-9]{6,20}");
     private static final Pattern CODE = Pattern.compile("(?i)(?:AADSTS)?([0-9]{2,7})");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("([0-9]{1,6})\\s*(ms|s|m|h|d)");
 
@@ -122,8 +125,9 @@ record RoutesFile(Timings defaults, List<RouteSpec> routes, Targets defaultRoute
         List<AlertTarget> out = new ArrayList<>();
         for (String channel : slack == null ? List.<String>of() : slack) {
             if (channel == null || !SLACK_CHANNEL.matcher(channel.strip()).matches()) {
-                throw new FieldProblem("slack", "'" + channel + "' is not a Slack channel id (like C0123ABCD; "
-                        + "copy it from the channel's details, not its name)");
+                throw new FieldProblem("slack", "'" + channel + "' is not a Slack channel id (like C0123ABCD, or "
+                        + "T0123ABCD/C0123ABCD for a channel in one workspace of several, E0123ABCD/C0123ABCD in an organization; copy it from the channel's "
+                        + "details, not its name)");
             }
             out.add(AlertTarget.slack(channel));
         }

@@ -94,6 +94,39 @@ class AlertRoutingTest {
     }
 
     @Test
+    void aSlackTargetCanNameItsWorkspaceOrOrganization() throws IOException {
+        AlertRouting r = routing("routes.yaml", """
+                routes:
+                  - name: contoso
+                    match:
+                      codes: [50126]
+                    slack: [T0CONTOSO1/C0ALERTS01, E0GRIDORG1/C0ALERTS02]
+                default_route:
+                  slack: [C0DEFAULT1]
+                """, Map.of());
+        List<AlertTarget> targets = r.routesFor("50126", catalog).get(0).targets();
+        assertEquals("slack:T0CONTOSO1/C0ALERTS01", targets.get(0).key());
+        assertEquals("T0CONTOSO1", targets.get(0).slackWorkspace());
+        assertEquals("C0ALERTS01", targets.get(0).slackChannel());
+        assertEquals("E0GRIDORG1", targets.get(1).slackWorkspace());
+        AlertTarget bare = r.defaultRoute().targets().get(0);
+        assertEquals(null, bare.slackWorkspace());
+        assertEquals("C0DEFAULT1", bare.slackChannel());
+        assertEquals(targets.get(0), AlertTarget.fromKey(targets.get(0).key()), "the store's key reads back");
+
+        AlertConfigException e = assertThrows(AlertConfigException.class, () -> routing("bad.yaml", """
+                routes:
+                  - name: x
+                    match:
+                      codes: [50126]
+                    slack: [contoso/C0ALERTS01]
+                default_route:
+                  slack: [C0DEFAULT1]
+                """, Map.of()));
+        assertTrue(e.getMessage().contains("T0123ABCD/C0123ABCD"), e.getMessage());
+    }
+
+    @Test
     void withoutAnyDefaultRouteAlertsCouldBeLostSoStartIsRefused() {
         AlertConfigException e = assertThrows(AlertConfigException.class, () -> AlertRouting.fromEnvironment(Map.of()));
         assertTrue(e.getMessage().contains("ALERTS_SLACK_CHANNEL"), e.getMessage());
