@@ -15,7 +15,7 @@ public record SlackSettings(String botToken, String signingSecret, String appTok
 
     /** Bot scopes an install asks for; the same list as deploy/slack/manifest-distribution.yml. */
     public static final String DEFAULT_SCOPES = "app_mentions:read,channels:history,groups:history,im:history,"
-            + "mpim:history,chat:write,chat:write.public,commands,links:read,links:write";
+            + "mpim:history,chat:write,chat:write.public,im:write,usergroups:read,commands,links:read,links:write";
 
     /** Distribution mode's settings; {@code redirectUri} may be null (Slack then uses the app's only one). */
     public record Distribution(String clientId, String clientSecret, TokenSeal seal, String scopes,
