@@ -37,16 +37,28 @@ final class JdbcAlertGroups implements AlertGroups {
     private static final String SKIPPED = "UPDATE alert_groups SET next_attempt_at = NULL, attempts = 0,"
             + " last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?";
 
+    /** Transactions in flight at once per instance on a shared database. */
+    static final int COMMITTERS_SHARED = 2;
+    /** A group commit carries at most this many alerts. */
+    static final int MAX_BATCH_ALERTS = 1_000;
+    /** How long an accept may wait for its turn to commit before it gives up with nothing stored. */
+    static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(10);
+
     private final Jdbc jdbc;
     private final Dialect dialect;
     private final InProcessWriteLock writeLock;
-    private final AlertIntake intake;
+    private final GroupCommit groupCommit;
 
     JdbcAlertGroups(Jdbc jdbc, Dialect dialect, InProcessWriteLock writeLock) {
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.writeLock = writeLock;
-        this.intake = new AlertIntake(dialect);
+        // Embedded H2 serialises writes anyway; on PostgreSQL a second batch prepares while the first commits.
+        int committers = dialect.serialisesWritesInProcess() ? 1 : COMMITTERS_SHARED;
+        AlertIntake intake = new AlertIntake(dialect);
+        this.groupCommit = new GroupCommit(batch -> writeLock.run(() -> jdbc.transaction("accept "
+                + batch.stream().mapToInt(s -> s.alerts().size()).sum() + " alert(s)",
+                connection -> intake.accept(connection, batch))), committers, MAX_BATCH_ALERTS, MAX_QUEUE_WAIT);
     }
 
     @Override
@@ -58,8 +70,12 @@ final class JdbcAlertGroups implements AlertGroups {
             Objects.requireNonNull(alert.target(), "alert target");
             Objects.requireNonNull(alert.code(), "alert code");
         }
-        return writeLock.run(() -> jdbc.transaction("accept " + alerts.size() + " alert(s)",
-                connection -> intake.accept(connection, alerts, now, groupWait, groupInterval)));
+        return groupCommit.accept(new AlertIntake.Submission(alerts, now, groupWait, groupInterval));
+    }
+
+    /** How accepts were batched so far, for tests. */
+    GroupCommit groupCommit() {
+        return groupCommit;
     }
 
     @Override
