@@ -2,9 +2,12 @@ package dev.aadsts.slack;
 
 import dev.aadsts.core.store.ShareClaims;
 import dev.aadsts.core.store.SharePayloads;
+import dev.aadsts.core.store.StoreException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an ephemeral answer's "Share in channel" button shares, and whether it was shared already. Both live
@@ -12,6 +15,7 @@ import java.util.UUID;
  * that it was used, so a replayed or double-clicked button posts once even across replicas.
  */
 public final class Shares {
+    private static final Logger LOG = LoggerFactory.getLogger(Shares.class);
     /** How long a share button works. */
     static final Duration LIFETIME = Duration.ofHours(6);
     /** Claims outlive the button so a late replay still finds the claim. */
@@ -25,11 +29,20 @@ public final class Shares {
         this.claims = claims;
     }
 
-    /** Remembers the command text and returns the id the button carries. */
+    /**
+     * Remembers the command text and returns the id the button carries, or null (no button) when the store
+     * cannot take it. One short insert inside the slash command's acknowledgement: the button must work the
+     * moment it is shown, and the answer itself must not fail because sharing cannot be offered.
+     */
     public String remember(String text) {
         String id = UUID.randomUUID().toString();
-        texts.save(id, text, LIFETIME);
-        return id;
+        try {
+            texts.save(id, text, LIFETIME);
+            return id;
+        } catch (StoreException e) {
+            LOG.warn("Answering without a share button: {}", e.getMessage());
+            return null;
+        }
     }
 
     /** The command text behind a button, while it has not expired. */
