@@ -146,12 +146,20 @@ final class GroupCommit {
                     finish(one, null, alone);
                 }
             }
-        } catch (Error e) {
-            for (Pending one : batch) {
-                finish(one, null, new StoreException("Could not accept alerts: " + e, e));
-            }
-            throw e;
+        } finally {
+            abandonUnfinished(batch);
         }
+    }
+
+    /** Whatever went wrong past the handlers (an Error), no caller may wait for its batch forever. */
+    private synchronized void abandonUnfinished(List<Pending> batch) {
+        for (Pending one : batch) {
+            if (!one.done) {
+                one.failure = new StoreException("Could not accept alerts: their commit was abandoned");
+                one.done = true;
+            }
+        }
+        notifyAll();
     }
 
     private List<List<Long>> transaction(List<Pending> batch) {

@@ -37,8 +37,12 @@ final class JdbcAlertGroups implements AlertGroups {
     private static final String SKIPPED = "UPDATE alert_groups SET next_attempt_at = NULL, attempts = 0,"
             + " last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?";
 
-    /** Transactions in flight at once per instance on a shared database. */
-    static final int COMMITTERS_SHARED = 2;
+    /**
+     * Transactions in flight at once per instance. One: an alert storm hits the same few groups, whose row locks
+     * would make a second transaction wait for the first anyway, and one committer lets each batch carry
+     * everything that arrived during the previous commit. Replicas still commit side by side.
+     */
+    static final int COMMITTERS = 1;
     /** A group commit carries at most this many alerts. */
     static final int MAX_BATCH_ALERTS = 1_000;
     /** How long an accept may wait for its turn to commit before it gives up with nothing stored. */
@@ -53,12 +57,10 @@ final class JdbcAlertGroups implements AlertGroups {
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.writeLock = writeLock;
-        // Embedded H2 serialises writes anyway; on PostgreSQL a second batch prepares while the first commits.
-        int committers = dialect.serialisesWritesInProcess() ? 1 : COMMITTERS_SHARED;
         AlertIntake intake = new AlertIntake(dialect);
         this.groupCommit = new GroupCommit(batch -> writeLock.run(() -> jdbc.transaction("accept "
                 + batch.stream().mapToInt(s -> s.alerts().size()).sum() + " alert(s)",
-                connection -> intake.accept(connection, batch))), committers, MAX_BATCH_ALERTS, MAX_QUEUE_WAIT);
+                connection -> intake.accept(connection, batch))), COMMITTERS, MAX_BATCH_ALERTS, MAX_QUEUE_WAIT);
     }
 
     @Override
