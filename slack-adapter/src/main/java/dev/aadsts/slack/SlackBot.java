@@ -105,10 +105,10 @@ public final class SlackBot implements AutoCloseable {
         app.use(Workspace.scope());
         this.poster = new SlackPoster(slack, tokens, sleeper);
 
-        SlackReplies replies = new SlackReplies(poster);
+        SlackReplies replies = new SlackReplies(poster, store.threadAnswers());
         this.replies = replies;
         this.signIns = new SlackSignIns(poster);
-        Shares shares = new Shares(store.shareClaims());
+        Shares shares = new Shares(store.sharePayloads(), store.shareClaims());
         EventIds events = new EventIds(store.seenEvents());
         HomeTab home = new HomeTab(replies.blocks(), core.catalog());
         this.mute = new MuteActionHandler(replies, work);
@@ -137,8 +137,9 @@ public final class SlackBot implements AutoCloseable {
     }
 
     /**
-     * @param store where event ids, share claims, codes seen and votes are kept; the durable store, so a
-     *              retried event or a replayed share is handled once even when it reaches another replica
+     * @param store where event ids, codes answered per thread, share texts and claims, codes seen and votes
+     *              are kept; the durable store, so a retried event, a second paste or a share click is handled
+     *              once, and right, even when it reaches another replica or arrives after a restart
      */
     public static SlackBot create(SlackSettings settings, BotCore core, Store store) {
         return new SlackBot(settings, core, store, new Stats(store.stats(), core.catalog(), Clock.systemUTC()),

@@ -1,7 +1,5 @@
 package dev.aadsts.slack;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.methods.request.chat.ChatUnfurlRequest;
@@ -11,6 +9,7 @@ import com.slack.api.model.block.composition.BlockCompositions;
 import com.slack.api.model.view.View;
 import dev.aadsts.core.card.Card;
 import dev.aadsts.core.command.Reply;
+import dev.aadsts.core.store.ThreadAnswers;
 import dev.aadsts.signin.investigate.InvestigateButton;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,15 +29,18 @@ public final class SlackReplies {
     public static final String OPEN_ACTION_PREFIX = "aadsts_open_";
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
 
+    /** How long a thread remembers the codes it was answered with. */
+    static final Duration ANSWERS_KEPT = Duration.ofDays(7);
+
     private final SlackPoster poster;
     private final BlockKitCards blocks = new BlockKitCards();
     private volatile boolean investigate;
-    // A code is explained once per thread, however often it is pasted there.
-    private final Cache<String, Boolean> answered = Caffeine.newBuilder()
-            .maximumSize(200_000).expireAfterWrite(Duration.ofDays(7)).build();
+    // A code is explained once per thread, however often it is pasted there, on whichever replica.
+    private final ThreadAnswers answered;
 
-    SlackReplies(SlackPoster poster) {
+    SlackReplies(SlackPoster poster, ThreadAnswers answered) {
         this.poster = poster;
+        this.answered = answered;
     }
 
     /** A user id as Slack writes it, safe to put in a mention. */
@@ -62,14 +64,15 @@ public final class SlackReplies {
         if (reply.kind() != Reply.Kind.CARDS) {
             return reply;
         }
+        String where = "slack:" + channel + "/" + thread;
         List<Card> cards = new ArrayList<>();
         for (Card card : reply.cards()) {
-            if (answered.asMap().putIfAbsent(channel + "/" + thread + "/" + card.code(), Boolean.TRUE) == null) {
+            if (answered.firstAnswer(where, card.code(), ANSWERS_KEPT)) {
                 cards.add(card);
             }
         }
         List<String> omitted = reply.omittedCodes().stream()
-                .filter(code -> !answered.asMap().containsKey(channel + "/" + thread + "/" + code)).toList();
+                .filter(code -> !answered.answered(where, code)).toList();
         if (cards.isEmpty()) {
             return Reply.nothing("already answered in this thread");
         }

@@ -43,4 +43,16 @@ enum Dialect {
     boolean hasOnConflict() {
         return this == POSTGRESQL;
     }
+
+    /**
+     * Deletes up to {@code chunk} rows of {@code table} that expired by the one parameter. H2 bounds a DELETE
+     * itself (and runs a key sub-select once per row); PostgreSQL has no bounded DELETE but joins the sub-select.
+     */
+    String deleteExpired(String table, String keyColumn, int chunk) {
+        if (this == H2) {
+            return "DELETE FROM " + table + " WHERE expires_at <= ? FETCH FIRST " + chunk + " ROWS ONLY";
+        }
+        return "DELETE FROM " + table + " WHERE " + keyColumn + " IN (SELECT " + keyColumn + " FROM " + table
+                + " WHERE expires_at <= ? LIMIT " + chunk + ")";
+    }
 }

@@ -2,54 +2,44 @@ package dev.aadsts.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Keys that may be used once while they are kept: Slack event ids (a retried event is answered once) and
- * share buttons (a replayed click posts once). The table's primary key decides which of two concurrent
- * callers wins, on one instance or several.
+ * Keys that may be used once while they are kept: Slack event ids (a retried event is answered once), share
+ * buttons (a replayed click posts once) and codes answered per thread (a second paste is not answered). The
+ * table's primary key decides which of two concurrent callers wins, on one instance or several. Expired rows
+ * stay until {@link ExpiryCleanup} removes them; until then they count as unused.
  */
 final class ExpiringKeys {
-
-    /** Where the keys live: the table, its key column and the column for when a key was first used. */
-    record Table(String name, String keyColumn, String usedAtColumn) {
-        static final Table SEEN_EVENTS = new Table("seen_events", "event_key", "seen_at");
-        static final Table SHARE_CLAIMS = new Table("share_claims", "share_id", "claimed_at");
-    }
 
     private final Jdbc jdbc;
     private final Dialect dialect;
     private final InProcessWriteLock writeLock;
     private final Clock clock;
-    // Expired keys of others are swept at most this often; the key being asked about is checked every call.
-    private final Duration sweepInterval;
-    private final AtomicReference<Instant> nextSweep = new AtomicReference<>(Instant.MIN);
     private final String upsert;
     private final String deleteExpiredKey;
     private final String insert;
-    private final String sweep;
+    private final String kept;
 
-    ExpiringKeys(Jdbc jdbc, Dialect dialect, InProcessWriteLock writeLock, Clock clock, Table table,
-            Duration sweepInterval) {
+    ExpiringKeys(Jdbc jdbc, Dialect dialect, InProcessWriteLock writeLock, Clock clock, ExpiringTable table) {
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.writeLock = writeLock;
         this.clock = clock;
-        this.sweepInterval = sweepInterval;
         String t = table.name();
         String key = table.keyColumn();
-        String usedAt = table.usedAtColumn();
+        String usedAt = table.writtenAtColumn();
         this.insert = "INSERT INTO " + t + " (" + key + ", " + usedAt + ", expires_at) VALUES (?, ?, ?)";
         // Inserts, or takes over an expired row; either way one row changes. A live row changes nothing.
         this.upsert = insert + " ON CONFLICT (" + key + ") DO UPDATE SET " + usedAt + " = EXCLUDED." + usedAt
                 + ", expires_at = EXCLUDED.expires_at WHERE " + t + ".expires_at <= EXCLUDED." + usedAt;
         this.deleteExpiredKey = "DELETE FROM " + t + " WHERE " + key + " = ? AND expires_at <= ?";
-        this.sweep = "DELETE FROM " + t + " WHERE expires_at <= ?";
+        this.kept = "SELECT 1 FROM " + t + " WHERE " + key + " = ? AND expires_at > ?";
     }
 
     /**
@@ -60,12 +50,24 @@ final class ExpiringKeys {
         Objects.requireNonNull(key, "key");
         Instant now = clock.instant();
         Instant expires = now.plus(keepFor);
-        return writeLock.run(() -> jdbc.call("record first use of a key", connection -> {
-            sweepIfDue(connection, now);
-            return dialect.hasOnConflict()
-                    ? upsert(connection, key, now, expires)
-                    : replaceExpiredThenInsert(connection, key, now, expires);
-        }));
+        return writeLock.run(() -> jdbc.call("record first use of a key", connection -> dialect.hasOnConflict()
+                ? upsert(connection, key, now, expires)
+                : replaceExpiredThenInsert(connection, key, now, expires)));
+    }
+
+    /** Whether {@code key} was used and its use is still kept; changes nothing. */
+    boolean isKept(String key) {
+        Objects.requireNonNull(key, "key");
+        Instant now = clock.instant();
+        return jdbc.call("look up a key", connection -> {
+            try (PreparedStatement select = connection.prepareStatement(kept)) {
+                select.setString(1, key);
+                Jdbc.setInstant(select, 2, now);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
     }
 
     private boolean upsert(Connection connection, String key, Instant now, Instant expires) throws SQLException {
@@ -95,17 +97,6 @@ final class ExpiringKeys {
                 return false;
             }
             throw e;
-        }
-    }
-
-    private void sweepIfDue(Connection connection, Instant now) throws SQLException {
-        Instant due = nextSweep.get();
-        if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plus(sweepInterval))) {
-            return;
-        }
-        try (PreparedStatement delete = connection.prepareStatement(sweep)) {
-            Jdbc.setInstant(delete, 1, now);
-            delete.executeUpdate();
         }
     }
 }

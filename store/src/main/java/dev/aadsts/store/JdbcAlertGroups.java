@@ -37,16 +37,30 @@ final class JdbcAlertGroups implements AlertGroups {
     private static final String SKIPPED = "UPDATE alert_groups SET next_attempt_at = NULL, attempts = 0,"
             + " last_error = NULL, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?";
 
+    /**
+     * Transactions in flight at once per instance. One: an alert storm hits the same few groups, whose row locks
+     * would make a second transaction wait for the first anyway, and one committer lets each batch carry
+     * everything that arrived during the previous commit. Replicas still commit side by side.
+     */
+    static final int COMMITTERS = 1;
+    /** A group commit carries at most this many alerts. */
+    static final int MAX_BATCH_ALERTS = 1_000;
+    /** How long an accept may wait for its turn to commit before it gives up with nothing stored. */
+    static final Duration MAX_QUEUE_WAIT = Duration.ofSeconds(10);
+
     private final Jdbc jdbc;
     private final Dialect dialect;
     private final InProcessWriteLock writeLock;
-    private final AlertIntake intake;
+    private final GroupCommit groupCommit;
 
     JdbcAlertGroups(Jdbc jdbc, Dialect dialect, InProcessWriteLock writeLock) {
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.writeLock = writeLock;
-        this.intake = new AlertIntake(dialect);
+        AlertIntake intake = new AlertIntake(dialect);
+        this.groupCommit = new GroupCommit(batch -> writeLock.run(() -> jdbc.transaction("accept "
+                + batch.stream().mapToInt(s -> s.alerts().size()).sum() + " alert(s)",
+                connection -> intake.accept(connection, batch))), COMMITTERS, MAX_BATCH_ALERTS, MAX_QUEUE_WAIT);
     }
 
     @Override
@@ -58,8 +72,12 @@ final class JdbcAlertGroups implements AlertGroups {
             Objects.requireNonNull(alert.target(), "alert target");
             Objects.requireNonNull(alert.code(), "alert code");
         }
-        return writeLock.run(() -> jdbc.transaction("accept " + alerts.size() + " alert(s)",
-                connection -> intake.accept(connection, alerts, now, groupWait, groupInterval)));
+        return groupCommit.accept(new AlertIntake.Submission(alerts, now, groupWait, groupInterval));
+    }
+
+    /** How accepts were batched so far, for tests. */
+    GroupCommit groupCommit() {
+        return groupCommit;
     }
 
     @Override

@@ -6,12 +6,13 @@ import dev.aadsts.core.store.ConversationReferences;
 import dev.aadsts.core.stats.StatsStore;
 import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.core.store.ShareClaims;
+import dev.aadsts.core.store.SharePayloads;
 import dev.aadsts.core.store.SignInAudit;
 import dev.aadsts.core.store.Silences;
 import dev.aadsts.core.store.SlackInstallations;
 import dev.aadsts.core.store.Store;
+import dev.aadsts.core.store.ThreadAnswers;
 import java.time.Clock;
-import java.time.Duration;
 import javax.sql.DataSource;
 
 /** The store over one migrated connection pool; {@link Stores} builds it. */
@@ -19,12 +20,16 @@ final class JdbcStore implements Store {
 
     private final HikariDataSource dataSource;
     private final String description;
+    private final Dialect dialect;
     private final Runnable onClose;
     private final ConversationReferences conversations;
     private final SeenEvents seenEvents;
     private final AlertGroups alertGroups;
     private final Silences silences;
     private final ShareClaims shareClaims;
+    private final SharePayloads sharePayloads;
+    private final ThreadAnswers threadAnswers;
+    private final ExpiryCleanup expiryCleanup;
     private final StatsStore stats;
     private final SignInAudit signInAudit;
     private final SlackInstallations slackInstallations;
@@ -34,17 +39,21 @@ final class JdbcStore implements Store {
         this.dataSource = dataSource;
         this.onClose = onClose;
         this.description = description;
+        this.dialect = dialect;
         Jdbc jdbc = new Jdbc(dataSource, description);
         this.conversations = new JdbcConversationReferences(jdbc, clock);
-        this.seenEvents = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringKeys.Table.SEEN_EVENTS,
-                Duration.ofMinutes(1))::firstUse;
+        this.seenEvents = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringTable.SEEN_EVENTS)::firstUse;
         this.alertGroups = new JdbcAlertGroups(jdbc, dialect, writeLock);
         this.silences = new JdbcSilences(jdbc, clock);
-        this.shareClaims = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringKeys.Table.SHARE_CLAIMS,
-                Duration.ofMinutes(10))::firstUse;
+        this.shareClaims = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringTable.SHARE_CLAIMS)::firstUse;
+        this.sharePayloads = new JdbcSharePayloads(jdbc, clock);
+        this.threadAnswers = new JdbcThreadAnswers(new ExpiringKeys(jdbc, dialect, writeLock, clock,
+                ExpiringTable.THREAD_ANSWERS));
         this.stats = new JdbcStatsStore(jdbc);
         this.signInAudit = new JdbcSignInAudit(jdbc);
         this.slackInstallations = new JdbcSlackInstallations(jdbc, clock);
+        this.expiryCleanup = new ExpiryCleanup(jdbc, dialect, clock, ExpiringTable.ALL);
+        expiryCleanup.start(ExpiryCleanup.INTERVAL);
     }
 
     @Override
@@ -70,6 +79,16 @@ final class JdbcStore implements Store {
     @Override
     public ShareClaims shareClaims() {
         return shareClaims;
+    }
+
+    @Override
+    public SharePayloads sharePayloads() {
+        return sharePayloads;
+    }
+
+    @Override
+    public ThreadAnswers threadAnswers() {
+        return threadAnswers;
     }
 
     @Override
@@ -112,8 +131,18 @@ final class JdbcStore implements Store {
         return dataSource;
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The scheduled removal of expired rows, for tests that run it at a time of their choosing. */
+    ExpiryCleanup expiryCleanup() {
+        return expiryCleanup;
+    }
+
     @Override
     public void close() {
+        expiryCleanup.close();
         dataSource.close();
         onClose.run();
     }

@@ -60,6 +60,8 @@ abstract class StoreContractTest {
     @BeforeAll
     void openStore() {
         store = open(clock);
+        // The tests sweep when they choose; a scheduled sweep in between would change what they count.
+        cleanup().stopSchedule();
     }
 
     @AfterAll
@@ -73,7 +75,7 @@ abstract class StoreContractTest {
         try (Connection connection = ((JdbcStore) store).dataSource().getConnection();
                 Statement statement = connection.createStatement()) {
             for (String table : List.of("alerts", "alert_groups", "seen_events", "teams_conversations", "silences",
-                    "share_claims", "code_sightings", "feedback_votes",
+                    "share_claims", "share_payloads", "thread_answers", "code_sightings", "feedback_votes",
                     "signin_audit")) {
                 statement.executeUpdate("DELETE FROM " + table);
             }
@@ -171,6 +173,121 @@ abstract class StoreContractTest {
     @Test
     void ofManyConcurrentClaimsOfOneShareExactlyOneWins() throws Exception {
         assertEquals(1, winners(16, () -> store.shareClaims().claim("share-race", Duration.ofHours(6))));
+    }
+
+    // ---------------------------------------------------------------- share payloads and thread answers
+
+    @Test
+    void aSharePayloadIsFoundUntilItExpires() {
+        store.sharePayloads().save("share-p1", "50126 <@U0X> & more", Duration.ofHours(6));
+        assertEquals(Optional.of("50126 <@U0X> & more"), store.sharePayloads().find("share-p1"));
+        assertEquals(Optional.empty(), store.sharePayloads().find("share-unknown"));
+        assertEquals(Optional.empty(), store.sharePayloads().find(null));
+        clock.advance(Duration.ofHours(6).minusMillis(1));
+        assertTrue(store.sharePayloads().find("share-p1").isPresent());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(Optional.empty(), store.sharePayloads().find("share-p1"), "expired, though not yet removed");
+    }
+
+    @Test
+    void aSharePayloadIsReadByEveryStoreOnTheDatabase() {
+        store.sharePayloads().save("share-p2", "700016", Duration.ofHours(6));
+        try (Store again = open(clock)) {
+            assertEquals(Optional.of("700016"), again.sharePayloads().find("share-p2"));
+        }
+    }
+
+    @Test
+    void aCodeIsAnsweredOncePerThreadUntilTheRecordExpires() {
+        var answers = store.threadAnswers();
+        assertFalse(answers.answered("slack:C1/1.1", "50126"));
+        assertTrue(answers.firstAnswer("slack:C1/1.1", "50126", Duration.ofDays(7)));
+        assertFalse(answers.firstAnswer("slack:C1/1.1", "50126", Duration.ofDays(7)));
+        assertTrue(answers.answered("slack:C1/1.1", "50126"));
+        assertTrue(answers.firstAnswer("slack:C1/1.1", "700016", Duration.ofDays(7)), "another code");
+        assertTrue(answers.firstAnswer("slack:C1/2.2", "50126", Duration.ofDays(7)), "another thread");
+        clock.advance(Duration.ofDays(7));
+        assertFalse(answers.answered("slack:C1/1.1", "50126"));
+        assertTrue(answers.firstAnswer("slack:C1/1.1", "50126", Duration.ofDays(7)), "answered again once expired");
+    }
+
+    @Test
+    void ofConcurrentFirstAnswersInOneThreadExactlyOneWins() throws Exception {
+        assertEquals(1, winners(8, () -> store.threadAnswers().firstAnswer("slack:C1/9.9", "50126",
+                Duration.ofDays(7))));
+    }
+
+    // ---------------------------------------------------------------- expiry cleanup
+
+    @Test
+    void theCleanupRemovesExpiredRowsFromEveryExpiringTableAndKeepsLiveOnes() throws SQLException {
+        store.seenEvents().firstSighting("Ev-old", Duration.ofMinutes(10));
+        store.shareClaims().claim("share-old", Duration.ofMinutes(10));
+        store.sharePayloads().save("share-old", "50126", Duration.ofMinutes(10));
+        store.threadAnswers().firstAnswer("slack:C1/1.1", "50126", Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(5));
+        store.seenEvents().firstSighting("Ev-new", Duration.ofMinutes(10));
+        store.shareClaims().claim("share-new", Duration.ofMinutes(10));
+        store.sharePayloads().save("share-new", "700016", Duration.ofMinutes(10));
+        store.threadAnswers().firstAnswer("slack:C1/1.1", "700016", Duration.ofMinutes(10));
+        for (ExpiringTable table : ExpiringTable.ALL) {
+            assertEquals(2, rows(table.name()), table.name());
+        }
+
+        assertEquals(0, cleanup().sweep(), "nothing has expired yet");
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(4, cleanup().sweep(), "the four rows written first expire now");
+        for (ExpiringTable table : ExpiringTable.ALL) {
+            assertEquals(1, rows(table.name()), table.name());
+        }
+        assertFalse(store.seenEvents().firstSighting("Ev-new", Duration.ofMinutes(10)), "live rows are kept");
+        assertTrue(store.threadAnswers().answered("slack:C1/1.1", "700016"));
+        assertEquals(Optional.of("700016"), store.sharePayloads().find("share-new"));
+    }
+
+    @Test
+    void theCleanupRemovesMoreThanOneChunk() throws SQLException {
+        int expired = ExpiryCleanup.CHUNK * 2 + 7;
+        insertExpiredEvents(expired);
+        assertEquals(expired, cleanup().sweep());
+        assertEquals(0, rows("seen_events"));
+    }
+
+    /**
+     * The cleanup deletes in short chunks, so requests writing the same table go on while it works: some of
+     * them finish before the cleanup does. The latencies are printed for the README.
+     */
+    @Test
+    void requestsAreNotHeldUpWhileTheCleanupRuns() throws Exception {
+        int expired = 30_000;
+        insertExpiredEvents(expired);
+        List<Long> quietNanos = timeSightings("quiet", 200, () -> false);
+
+        AtomicInteger done = new AtomicInteger();
+        CountDownLatch started = new CountDownLatch(1);
+        ExecutorService sweeper = Executors.newSingleThreadExecutor();
+        try {
+            Future<Long> sweep = sweeper.submit(() -> {
+                started.countDown();
+                long t0 = System.nanoTime();
+                assertEquals(expired, cleanup().sweep());
+                done.set(1);
+                return System.nanoTime() - t0;
+            });
+            started.await();
+            List<Long> during = timeSightings("during", Integer.MAX_VALUE, () -> done.get() == 1);
+            long sweepNanos = sweep.get(120, TimeUnit.SECONDS);
+            System.out.printf("[%s] cleanup of %,d expired rows took %d ms; %d sightings meanwhile,"
+                            + " p50 %.2f ms, p99 %.2f ms, max %.2f ms (without cleanup: p50 %.2f ms, p99 %.2f ms)%n",
+                    store.describe(), expired, sweepNanos / 1_000_000, during.size(), percentile(during, 50),
+                    percentile(during, 99), percentile(during, 100), percentile(quietNanos, 50),
+                    percentile(quietNanos, 99));
+            assertTrue(during.size() >= 5, "requests went on during the cleanup: " + during.size());
+            assertTrue(percentile(during, 100) * 1_000_000 < sweepNanos,
+                    "no request waited for the whole cleanup");
+        } finally {
+            sweeper.shutdownNow();
+        }
     }
 
     // ---------------------------------------------------------------- stats and feedback
@@ -542,6 +659,7 @@ abstract class StoreContractTest {
 
         store.close();
         store = open(clock);
+        cleanup().stopSchedule();
 
         assertEquals("Finance", store.conversations().find("19:keep@thread.tacv2").orElseThrow().teamName());
         assertEquals(before, store.alertGroups().find(id).orElseThrow());
@@ -601,7 +719,146 @@ abstract class StoreContractTest {
         assertEquals(800, store.alertGroups().storedAlerts());
     }
 
+    // ---------------------------------------------------------------- group commit
+
+    @Test
+    void concurrentAcceptsShareTransactionsAndLoseNothing() throws Exception {
+        GroupCommit commits = ((JdbcAlertGroups) store.alertGroups()).groupCommit();
+        long transactionsBefore = commits.transactions();
+        long submissionsBefore = commits.submissions();
+        List<Callable<Set<Long>>> webhooks = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int caller = t;
+            webhooks.add(() -> {
+                Set<Long> ids = new HashSet<>();
+                for (int i = 0; i < 100; i++) {
+                    ids.addAll(accept(T0.plusMillis(i), alert(i % 2 == 0 ? "50126" : "53003",
+                            Map.of("caller", "c" + caller))));
+                }
+                return ids;
+            });
+        }
+        Set<Long> ids = new HashSet<>();
+        runAll(webhooks).forEach(ids::addAll);
+
+        assertEquals(2, ids.size());
+        assertEquals(1_600, store.alertGroups().storedAlerts());
+        assertEquals(1_600, store.alertGroups().forTarget(TARGET).stream().mapToLong(AlertGroup::count).sum());
+        long transactions = commits.transactions() - transactionsBefore;
+        long submissions = commits.submissions() - submissionsBefore;
+        assertEquals(1_600, submissions);
+        System.out.printf("[%s] 1,600 concurrent accepts in %d transactions%n", store.describe(), transactions);
+        assertTrue(transactions < submissions, "accepts arriving together shared transactions: " + transactions);
+    }
+
+    /** A batch gives every group what committing its submissions one after another would have given it. */
+    @Test
+    void aBatchOfSubmissionsEqualsCommittingThemOneByOne() throws SQLException {
+        String batched = "slack:C0BATCHED";
+        String single = "slack:C0SINGLE";
+        for (String target : List.of(batched, single)) {
+            // An idle group that was delivered once, so the batch must honour the interval since then.
+            store.alertGroups().accept(List.of(alertFor(target, "50126", "seed")), T0, WAIT, INTERVAL);
+            for (AlertGroup group : store.alertGroups().claimDue("seed", T0.plus(WAIT), LEASE, 10)) {
+                store.alertGroups().delivered(group.id(), "seed", group.count(), "ts", T0.plus(WAIT),
+                        T0.plus(WAIT), INTERVAL);
+            }
+        }
+        java.util.function.Function<String, List<AlertIntake.Submission>> submissions = target -> List.of(
+                new AlertIntake.Submission(List.of(alertFor(target, "50126", "a"), alertFor(target, "700016", "b")),
+                        T0.plusSeconds(60), WAIT, INTERVAL),
+                new AlertIntake.Submission(List.of(alertFor(target, "700016", "c")), T0.plusSeconds(61),
+                        Duration.ofSeconds(5), Duration.ofMinutes(1)),
+                new AlertIntake.Submission(List.of(alertFor(target, "50126", "d"), alertFor(target, "50126", "a")),
+                        T0.plusSeconds(62), WAIT, INTERVAL));
+
+        List<List<Long>> ids;
+        JdbcStore jdbcStore = (JdbcStore) store;
+        try (Connection connection = jdbcStore.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            ids = new AlertIntake(jdbcStore.dialect()).accept(connection, submissions.apply(batched));
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+        for (AlertIntake.Submission submission : submissions.apply(single)) {
+            store.alertGroups().accept(submission.alerts(), submission.now(), submission.groupWait(),
+                    submission.groupInterval());
+        }
+
+        List<AlertGroup> fromBatch = store.alertGroups().forTarget(batched);
+        List<AlertGroup> oneByOne = store.alertGroups().forTarget(single);
+        assertEquals(2, fromBatch.size());
+        for (int i = 0; i < 2; i++) {
+            AlertGroup b = fromBatch.get(i);
+            AlertGroup o = oneByOne.get(i);
+            assertEquals(o.code(), b.code());
+            assertEquals(List.of(o.count(), o.firstSeen(), o.lastSeen(), o.samples(), o.nextAttemptAt(), o.route()),
+                    List.of(b.count(), b.firstSeen(), b.lastSeen(), b.samples(), b.nextAttemptAt(), b.route()),
+                    b.code());
+        }
+        long idOf50126 = fromBatch.stream().filter(g -> g.code().equals("50126")).findFirst().orElseThrow().id();
+        long idOf700016 = fromBatch.stream().filter(g -> g.code().equals("700016")).findFirst().orElseThrow().id();
+        assertEquals(List.of(List.of(idOf50126, idOf700016), List.of(idOf700016), List.of(idOf50126)), ids);
+    }
+
+    static IncomingAlert alertFor(String target, String code, String app) {
+        return new IncomingAlert(target, "route-" + app, code, 1, Map.of("app", app), "graph-signin");
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    ExpiryCleanup cleanup() {
+        return ((JdbcStore) store).expiryCleanup();
+    }
+
+    long rows(String table) throws SQLException {
+        try (Connection connection = ((JdbcStore) store).dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** Event keys that expired an hour ago, written in bulk. */
+    void insertExpiredEvents(int count) throws SQLException {
+        try (Connection connection = ((JdbcStore) store).dataSource().getConnection();
+                java.sql.PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO seen_events (event_key, seen_at, expires_at) VALUES (?, ?, ?)")) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                insert.setString(1, "Ev-expired-" + i);
+                Jdbc.setInstant(insert, 2, T0.minus(Duration.ofHours(2)));
+                Jdbc.setInstant(insert, 3, T0.minus(Duration.ofHours(1)));
+                insert.addBatch();
+                if (i % 1_000 == 999) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Nanoseconds per first sighting of a new key, until {@code max} calls or {@code stop} says so. */
+    List<Long> timeSightings(String prefix, int max, java.util.function.BooleanSupplier stop) {
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < max && !stop.getAsBoolean(); i++) {
+            long t0 = System.nanoTime();
+            assertTrue(store.seenEvents().firstSighting("Ev-" + prefix + "-" + i, Duration.ofMinutes(10)));
+            nanos.add(System.nanoTime() - t0);
+        }
+        return nanos;
+    }
+
+    /** The {@code p}th percentile in milliseconds (100 is the maximum). */
+    static double percentile(List<Long> nanos, int p) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        sorted.sort(null);
+        int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
+        return sorted.get(Math.max(0, index)) / 1e6;
+    }
 
     long appliedMigrations() throws SQLException {
         try (Connection connection = ((JdbcStore) store).dataSource().getConnection();

@@ -17,6 +17,7 @@ import dev.aadsts.core.alert.routing.AlertIntake;
 import dev.aadsts.core.alert.routing.AlertRouting;
 import dev.aadsts.core.alert.routing.AlertTarget;
 import dev.aadsts.core.store.Store;
+import dev.aadsts.core.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -115,7 +116,14 @@ public final class AlertsMount implements AutoCloseable {
         } catch (AlertPayloadException e) {
             throw new HttpProblem(400, e.getMessage());
         }
-        AlertIntake.Accepted result = intake.accept(parsed);
+        AlertIntake.Accepted result;
+        try {
+            result = intake.accept(parsed);
+        } catch (StoreException e) {
+            // The sender should retry: its alerts were not acknowledged, and the store says why in the log.
+            LOG.warn("Alerts not accepted: {}", e.getMessage());
+            throw new HttpProblem(503, "the store could not take the alerts now; retry later");
+        }
         accepted.addAndGet(result.accepted());
         ObjectNode answer = JSON.createObjectNode();
         answer.put("accepted", result.accepted());

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,24 +18,53 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A load run, not a test: how many alerts per second the webhook accepts durably (202 only after the
- * store committed), on the embedded store and on PostgreSQL, against a baseline measured in the same run:
- * the same bodies posted to {@code /api/explain}, which reads and analyses them but stores nothing.
+ * A load run, not a test: how many alerts per second the webhook accepts durably (202 only after the store
+ * committed), on the embedded store and on PostgreSQL, each beside a baseline measured in the same run and
+ * process: the same bodies posted to {@code /api/explain}, which reads and analyses them but stores nothing.
  *
- * <p>Run with {@code scripts/alerts-load.sh [requests] [clients] [postgres-url]}. Without a URL, a private
- * PostgreSQL server is started (the tests' helper).
+ * <p>Per store: first the most each endpoint answers from {@code clients} concurrent clients (closed loop),
+ * then each steady rate (open loop: request i is due at start + i/rate, and its latency counts from when it was
+ * due, so a server falling behind shows in p99 instead of slowing the sender). Every step lasts
+ * {@code seconds}; a request that takes over 10 s counts as failed. Afterwards the stored count must equal the
+ * number of 202 answers.
+ *
+ * <p>Run with {@code scripts/alerts-load.sh [seconds] [rates] [clients] [postgres-url]}. Without a URL, a
+ * private PostgreSQL server is started (the tests' helper).
  */
 public final class AlertsLoad {
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final int WARM_UP_SECONDS = 3;
+
     private AlertsLoad() {
     }
 
+    /** What one step measured. */
+    private record Step(int ok, int failed, double seconds, long[] latencyNanos) {
+        double perSecond() {
+            return ok / seconds;
+        }
+
+        double percentileMillis(double p) {
+            if (latencyNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100 * latencyNanos.length) - 1;
+            return latencyNanos[Math.max(0, Math.min(latencyNanos.length - 1, index))] / 1e6;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int clients = args.length > 1 ? Integer.parseInt(args[1]) : 16;
-        String postgres = args.length > 2 ? args[2] : null;
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int[] rates = Arrays.stream((args.length > 1 ? args[1] : "1000,2000,3000").split(","))
+                .mapToInt(r -> Integer.parseInt(r.strip())).toArray();
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        String postgres = args.length > 3 ? args[3] : null;
         BotCore core = BotCore.load();
 
         Path dir = Files.createTempDirectory("aadsts-load");
@@ -45,84 +76,139 @@ public final class AlertsLoad {
         // Nothing is delivered during the run (no Slack configured); the dispatcher's claims still run.
         env.put("ALERTS_GROUP_WAIT", "1h");
 
-        System.out.printf(Locale.ROOT, "%d requests (one alert each) from %d concurrent clients%n", requests, clients);
+        System.out.printf(Locale.ROOT, "one alert per request, %d clients, %d s per step; rates %s/s%n", clients,
+                seconds, Arrays.toString(rates));
         try (BotApp app = BotApp.start(env, core)) {
-            warmUp(app, clients);
-            double baseline = run(app, "/api/explain", requests, clients);
-            double embedded = run(app, "/api/alerts", requests, clients);
-            report("baseline: POST /api/explain (no store)", baseline, baseline);
-            report("embedded H2: POST /api/alerts", embedded, baseline);
-            verify(app, requests + WARM_UP);
+            measure("embedded H2", app, seconds, rates, clients);
         }
 
         env.remove("DATA_DIR");
         env.put("DATABASE_URL", postgres != null ? postgres : dev.aadsts.store.testing.PostgresServer.shared()
                 .createDatabase().url());
         try (BotApp app = BotApp.start(env, core)) {
-            warmUp(app, clients);
-            double baseline = run(app, "/api/explain", requests, clients);
-            double pg = run(app, "/api/alerts", requests, clients);
-            report("baseline: POST /api/explain (no store)", baseline, baseline);
-            report("PostgreSQL: POST /api/alerts", pg, baseline);
-            verify(app, requests + WARM_UP);
+            measure("PostgreSQL", app, seconds, rates, clients);
         }
     }
 
-    private static final int WARM_UP = 1_000;
+    private static void measure(String store, BotApp app, int seconds, int[] rates, int clients) throws Exception {
+        Target explain = new Target(app, "/api/explain");
+        Target alerts = new Target(app, "/api/alerts");
+        closedLoop(explain, WARM_UP_SECONDS, clients);
+        Step warm = closedLoop(alerts, WARM_UP_SECONDS, clients);
+        long accepted = warm.ok();
 
-    private static void warmUp(BotApp app, int clients) throws Exception {
-        run(app, "/api/explain", WARM_UP, clients);
-        run(app, "/api/alerts", WARM_UP, clients);
+        System.out.printf(Locale.ROOT, "%n%s%n%-34s %12s %10s %10s %8s %12s%n", store, "step", "answered/s",
+                "p50 ms", "p99 ms", "failed", "vs explain");
+        Step baseline = closedLoop(explain, seconds, clients);
+        Step most = closedLoop(alerts, seconds, clients);
+        accepted += most.ok();
+        report("/api/explain, " + clients + " clients flat out", baseline, baseline);
+        report("/api/alerts,  " + clients + " clients flat out", most, baseline);
+        for (int rate : rates) {
+            Step explainAt = openLoop(explain, rate, seconds, clients);
+            Step alertsAt = openLoop(alerts, rate, seconds, clients);
+            accepted += alertsAt.ok();
+            report("/api/explain at " + rate + "/s", explainAt, explainAt);
+            report("/api/alerts  at " + rate + "/s", alertsAt, explainAt);
+        }
+        long stored = app.store().alertGroups().storedAlerts();
+        System.out.printf(Locale.ROOT, "stored alerts: %,d; answered 202: %,d%n", stored, accepted);
+        if (stored != accepted) {
+            throw new IllegalStateException("stored " + stored + " alerts, but " + accepted + " were answered 202");
+        }
     }
 
-    /** Alerts (requests) per second, all answered 2xx. */
-    private static double run(BotApp app, String path, int requests, int clients) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(clients)).build();
+    private static void report(String step, Step measured, Step baseline) {
+        System.out.printf(Locale.ROOT, "%-34s %12.0f %10.1f %10.1f %8d %11.2f×%n", step, measured.perSecond(),
+                measured.percentileMillis(50), measured.percentileMillis(99), measured.failed(),
+                measured.perSecond() / baseline.perSecond());
+    }
+
+    /** One endpoint of the running bot, with bodies that differ per request as real alerts do. */
+    private static final class Target {
+        private final URI uri;
+        private final HttpClient http;
+        private final AtomicLong serial = new AtomicLong();
+
+        Target(BotApp app, String path) {
+            this.uri = URI.create("http://127.0.0.1:" + app.server().port() + path);
+            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        }
+
+        /** True when answered 2xx in time. */
+        boolean send() {
+            long i = serial.getAndIncrement();
+            String body = AlertsEndToEndTest.graphSignIns(i % 2 == 0 ? "50126" : "53003", 1, (int) (i % 100_000));
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", "Bearer " + AlertsEndToEndTest.TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 300;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+    }
+
+    /** {@code clients} callers, each sending its next request as soon as the last is answered. */
+    private static Step closedLoop(Target target, int seconds, int clients) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        return run(clients, end, () -> System.nanoTime() < end ? System.nanoTime() : -1, target);
+    }
+
+    /** Requests due at a steady {@code rate}, sent by up to {@code clients} callers at once. */
+    private static Step openLoop(Target target, int rate, int seconds, int clients) throws Exception {
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        double interval = 1e9 / rate;
+        AtomicLong next = new AtomicLong();
+        return run(clients, end, () -> {
+            long due = start + (long) (next.getAndIncrement() * interval);
+            if (due >= end) {
+                return -1;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            return due;
+        }, target);
+    }
+
+    /** Answers when the caller's next request is due (nanoTime), or -1 when the step is over. */
+    private interface Schedule {
+        long nextDue();
+    }
+
+    private static Step run(int clients, long end, Schedule schedule, Target target) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        URI uri = URI.create("http://127.0.0.1:" + app.server().port() + path);
+        AtomicInteger ok = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        List<Future<List<Long>>> workers = new ArrayList<>();
         long t0 = System.nanoTime();
-        List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < requests) {
-                    String body = AlertsEndToEndTest.graphSignIns(i % 2 == 0 ? "50126" : "53003", 1, i);
-                    HttpRequest req = HttpRequest.newBuilder(uri).header("Authorization", "Bearer "
-                            + AlertsEndToEndTest.TOKEN).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                    try {
-                        if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() >= 300) {
-                            failures.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        failures.incrementAndGet();
+                List<Long> latencies = new ArrayList<>();
+                long due;
+                while ((due = schedule.nextDue()) >= 0) {
+                    if (target.send()) {
+                        ok.incrementAndGet();
+                        latencies.add(System.nanoTime() - due);
+                    } else {
+                        failed.incrementAndGet();
                     }
                 }
-                return null;
+                return latencies;
             }));
         }
-        for (Future<?> w : workers) {
-            w.get();
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> w : workers) {
+            all.addAll(w.get());
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = (Math.max(end, System.nanoTime()) - t0) / 1e9;
         pool.shutdown();
-        if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " requests to " + path + " failed");
-        }
-        return requests / seconds;
-    }
-
-    private static void report(String what, double perSecond, double baseline) {
-        System.out.printf(Locale.ROOT, "%-42s %,10.0f /s   %.2f× baseline%n", what, perSecond, perSecond / baseline);
-    }
-
-    private static void verify(BotApp app, long expected) {
-        long stored = app.store().alertGroups().storedAlerts();
-        System.out.printf(Locale.ROOT, "stored alerts: %,d (expected %,d)%n", stored, expected);
-        if (stored != expected) {
-            throw new IllegalStateException("stored " + stored + " alerts, expected " + expected);
-        }
+        long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Step(ok.get(), failed.get(), seconds, sorted);
     }
 }

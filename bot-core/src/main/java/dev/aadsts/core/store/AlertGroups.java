@@ -21,8 +21,9 @@ public interface AlertGroups {
     int SAMPLE_LIMIT = 5;
 
     /**
-     * Stores the alerts and folds them into their groups in one transaction; when this returns, they are
-     * durable. A group that did not exist is created with {@code nextAttemptAt = now + groupWait}; an idle
+     * Stores the alerts and folds them into their groups, all of them or none; when this returns, they are
+     * durable. Concurrent calls may share one transaction (group commit); the outcome is the same as
+     * committing them one after another. A group that did not exist is created with {@code nextAttemptAt = now + groupWait}; an idle
      * group (nextAttemptAt null) that receives alerts gets
      * {@code nextAttemptAt = max(now, lastDeliveryAt + groupInterval)}; a group with a delivery already
      * due keeps its time.

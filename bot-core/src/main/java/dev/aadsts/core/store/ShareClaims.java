@@ -7,7 +7,8 @@ public interface ShareClaims {
 
     /**
      * Claims {@code shareId}: true for the first claim, false for every later one while the claim is kept.
-     * Atomic across threads and replicas. Claims older than {@code keepFor} are removed by a periodic cleanup.
+     * Atomic across threads and replicas. Claims older than {@code keepFor} are removed by the store's
+     * scheduled cleanup.
      */
     boolean claim(String shareId, Duration keepFor);
 }

@@ -22,6 +22,12 @@ public interface Store extends AutoCloseable {
     /** Slack "Share in channel" buttons already used. */
     ShareClaims shareClaims();
 
+    /** What each Slack "Share in channel" button shares. */
+    SharePayloads sharePayloads();
+
+    /** Codes already explained per chat thread. */
+    ThreadAnswers threadAnswers();
+
     /** Codes seen and feedback votes, for {@code aadsts stats}. */
     dev.aadsts.core.stats.StatsStore stats();
 

@@ -11,7 +11,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Routes parsed alerts to their targets and stores them durably, in one transaction per request. */
+/**
+ * Routes parsed alerts to their targets and stores them durably: all of a request's alerts or none (the store
+ * may commit concurrent requests in one shared transaction).
+ */
 public final class AlertIntake {
     private final AlertRouting routing;
     private final AlertGroups groups;
