@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.aadsts.core.store.AlertGroups;
 import dev.aadsts.core.store.ConversationReferences;
 import dev.aadsts.core.stats.StatsStore;
+import dev.aadsts.core.store.PendingReplies;
 import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.core.store.ShareClaims;
 import dev.aadsts.core.store.SignInAudit;
@@ -24,6 +25,7 @@ final class JdbcStore implements Store {
     private final AlertGroups alertGroups;
     private final Silences silences;
     private final ShareClaims shareClaims;
+    private final PendingReplies pendingReplies;
     private final StatsStore stats;
     private final SignInAudit signInAudit;
 
@@ -40,6 +42,7 @@ final class JdbcStore implements Store {
         this.silences = new JdbcSilences(jdbc, clock);
         this.shareClaims = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringKeys.Table.SHARE_CLAIMS,
                 Duration.ofMinutes(10))::firstUse;
+        this.pendingReplies = new JdbcPendingReplies(jdbc, dialect, writeLock);
         this.stats = new JdbcStatsStore(jdbc);
         this.signInAudit = new JdbcSignInAudit(jdbc);
     }
@@ -67,6 +70,11 @@ final class JdbcStore implements Store {
     @Override
     public ShareClaims shareClaims() {
         return shareClaims;
+    }
+
+    @Override
+    public PendingReplies pendingReplies() {
+        return pendingReplies;
     }
 
     @Override

@@ -1,0 +1,125 @@
+package dev.aadsts.store;
+
+import dev.aadsts.core.store.PendingReplies;
+import dev.aadsts.core.store.PendingReply;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** {@link PendingReplies} in the {@code pending_replies} table; claims lease rows like alert groups do. */
+final class JdbcPendingReplies implements PendingReplies {
+    private static final String COLUMNS = "reply_key, platform, workspace, target, payload, created_at, lease_until";
+
+    private final Jdbc jdbc;
+    private final Dialect dialect;
+    private final InProcessWriteLock writeLock;
+
+    JdbcPendingReplies(Jdbc jdbc, Dialect dialect, InProcessWriteLock writeLock) {
+        this.jdbc = jdbc;
+        this.dialect = dialect;
+        this.writeLock = writeLock;
+    }
+
+    @Override
+    public boolean add(PendingReply reply) {
+        return writeLock.run(() -> jdbc.call("record a pending reply", connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO pending_replies (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, reply.key());
+                insert.setString(2, reply.platform());
+                insert.setString(3, reply.workspace());
+                insert.setString(4, reply.target());
+                insert.setString(5, reply.payload());
+                Jdbc.setInstant(insert, 6, reply.createdAt());
+                Jdbc.setInstant(insert, 7, reply.leaseUntil());
+                return insert.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (Jdbc.isUniqueViolation(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        }));
+    }
+
+    @Override
+    public List<PendingReply> claimExpired(String platform, Instant now, Duration lease, int max) {
+        Objects.requireNonNull(platform, "platform");
+        if (max <= 0) {
+            return List.of();
+        }
+        Instant until = now.plus(lease);
+        return writeLock.run(() -> jdbc.transaction("claim pending replies", connection -> {
+            List<PendingReply> expired = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM pending_replies WHERE platform = ? AND lease_until <= ? ORDER BY created_at, reply_key"
+                    + " LIMIT ?" + dialect.forUpdateSkipLocked())) {
+                select.setString(1, platform);
+                Jdbc.setInstant(select, 2, now);
+                select.setInt(3, max);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        expired.add(new PendingReply(row.getString("reply_key"), row.getString("platform"),
+                                row.getString("workspace"), row.getString("target"), row.getString("payload"),
+                                Jdbc.getInstant(row, "created_at"), Jdbc.storable(until)));
+                    }
+                }
+            }
+            if (expired.isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement claim = connection.prepareStatement(
+                    "UPDATE pending_replies SET lease_until = ? WHERE reply_key = ?")) {
+                for (PendingReply reply : expired) {
+                    Jdbc.setInstant(claim, 1, until);
+                    claim.setString(2, reply.key());
+                    claim.addBatch();
+                }
+                claim.executeBatch();
+            }
+            return expired;
+        }));
+    }
+
+    @Override
+    public void remove(String key) {
+        writeLock.run(() -> jdbc.call("forget a delivered reply", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM pending_replies WHERE reply_key = ?")) {
+                delete.setString(1, key);
+                return delete.executeUpdate();
+            }
+        }));
+    }
+
+    @Override
+    public void postpone(String key, Instant retryAt) {
+        writeLock.run(() -> jdbc.call("postpone a pending reply", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE pending_replies SET lease_until = ? WHERE reply_key = ?")) {
+                Jdbc.setInstant(update, 1, retryAt);
+                update.setString(2, key);
+                return update.executeUpdate();
+            }
+        }));
+    }
+
+    @Override
+    public long count(String platform) {
+        return jdbc.call("count pending replies", connection -> {
+            try (PreparedStatement count = connection.prepareStatement(
+                    "SELECT COUNT(*) FROM pending_replies WHERE platform = ?")) {
+                count.setString(1, platform);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+}
