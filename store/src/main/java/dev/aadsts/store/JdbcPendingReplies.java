@@ -87,6 +87,39 @@ final class JdbcPendingReplies implements PendingReplies {
     }
 
     @Override
+    public void renew(java.util.Collection<String> keys, Instant until) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        writeLock.run(() -> jdbc.transaction("renew pending reply leases", connection -> {
+            try (PreparedStatement renew = connection.prepareStatement(
+                    "UPDATE pending_replies SET lease_until = ? WHERE reply_key = ?")) {
+                for (String key : keys) {
+                    Jdbc.setInstant(renew, 1, until);
+                    renew.setString(2, key);
+                    renew.addBatch();
+                }
+                return renew.executeBatch().length;
+            }
+        }));
+    }
+
+    /**
+     * Only one process opens the embedded file, so whoever held a lease in it has stopped: every owed reply is
+     * free to be claimed at once instead of when its lease would have run out.
+     */
+    void releaseAllLeases(Instant now) {
+        writeLock.run(() -> jdbc.call("release the leases of a stopped process", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE pending_replies SET lease_until = ? WHERE lease_until > ?")) {
+                Jdbc.setInstant(update, 1, now);
+                Jdbc.setInstant(update, 2, now);
+                return update.executeUpdate();
+            }
+        }));
+    }
+
+    @Override
     public void remove(String key) {
         writeLock.run(() -> jdbc.call("forget a delivered reply", connection -> {
             try (PreparedStatement delete = connection.prepareStatement(

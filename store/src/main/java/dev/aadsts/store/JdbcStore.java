@@ -42,7 +42,11 @@ final class JdbcStore implements Store {
         this.silences = new JdbcSilences(jdbc, clock);
         this.shareClaims = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringKeys.Table.SHARE_CLAIMS,
                 Duration.ofMinutes(10))::firstUse;
-        this.pendingReplies = new JdbcPendingReplies(jdbc, dialect, writeLock);
+        JdbcPendingReplies pending = new JdbcPendingReplies(jdbc, dialect, writeLock);
+        if (dialect.serialisesWritesInProcess()) {
+            pending.releaseAllLeases(clock.instant());
+        }
+        this.pendingReplies = pending;
         this.stats = new JdbcStatsStore(jdbc);
         this.signInAudit = new JdbcSignInAudit(jdbc);
     }

@@ -216,6 +216,17 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aRenewedLeaseKeepsTheReplyFromOthers() {
+        var replies = store.pendingReplies();
+        replies.add(pending("EvHeld", T0, T0.plusSeconds(60)));
+        replies.add(pending("EvOther", T0, T0.plusSeconds(60)));
+        replies.renew(List.of("EvHeld"), T0.plusSeconds(120));
+        replies.renew(List.of(), T0.plusSeconds(500));
+        assertEquals(List.of("EvOther"), replies.claimExpired("slack", T0.plusSeconds(60), LEASE, 10).stream()
+                .map(r -> r.key()).toList());
+    }
+
+    @Test
     void aPostponedReplyIsClaimedAgainFromItsRetryTime() {
         var replies = store.pendingReplies();
         replies.add(pending("EvSlackDown", T0, T0.plusSeconds(600)));

@@ -20,6 +20,9 @@ public interface PendingReplies {
      */
     List<PendingReply> claimExpired(String platform, Instant now, Duration lease, int max);
 
+    /** The holder still has these replies in hand: their leases now end at {@code until}. */
+    void renew(java.util.Collection<String> keys, Instant until);
+
     /** Delivered, or refused for good: forgets the reply. */
     void remove(String key);
 
