@@ -74,6 +74,7 @@ public final class BotApp implements AutoCloseable {
             // Checked before the store is opened, so a typo in the routes leaves nothing behind.
             alertSettings = AlertsMount.settings(env);
             digestTarget = StatsDigestSetting.parse(env);
+            dev.aadsts.slack.delivery.DeliveryLimits.fromEnvironment(env); // a bad queue size stops start-up here
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -29,6 +29,8 @@ import dev.aadsts.slack.handler.MessageHandler;
 import dev.aadsts.slack.handler.MuteActionHandler;
 import dev.aadsts.slack.handler.ShareActionHandler;
 import dev.aadsts.slack.handler.SlashCommandHandler;
+import dev.aadsts.slack.delivery.DeliveryLimits;
+import dev.aadsts.slack.delivery.ReplyQueue;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +51,17 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final SlackRequestReader reader;
     private final SlackPoster poster;
-    private final SlackWork work = new SlackWork(4);
+    private final SlackWork work;
+    private final ReplyQueue replyQueue;
     private final MuteActionHandler mute;
     private SocketModeApp socketMode;
 
-    private SlackBot(SlackSettings settings, BotCore core, Store store, Stats stats, SlackPoster.Sleeper sleeper) {
+    private SlackBot(SlackSettings settings, DeliveryLimits limits, BotCore core, Store store, Stats stats,
+            SlackPoster.Sleeper sleeper) {
         this.settings = settings;
+        this.work = new SlackWork(4, limits.workQueue());
+        this.replyQueue = new ReplyQueue(store.pendingReplies(), settings.apiUrl(), workspace -> settings.botToken(),
+                limits, Clock.systemUTC());
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         Slack slack = Slack.getInstance(config);
@@ -79,8 +86,8 @@ public final class SlackBot implements AutoCloseable {
         HomeTab home = new HomeTab(replies.blocks(), core.catalog());
         this.mute = new MuteActionHandler(replies, work);
 
-        app.event(MessageEvent.class, new MessageHandler(core, stats, replies, work, events));
-        app.event(AppMentionEvent.class, new AppMentionHandler(core, stats, replies, work, events));
+        app.event(MessageEvent.class, new MessageHandler(core, stats, replies, replyQueue, events));
+        app.event(AppMentionEvent.class, new AppMentionHandler(core, stats, replies, replyQueue, events));
         app.event(LinkSharedEvent.class, new LinkSharedHandler(core, stats, replies, work, events));
         app.event(AppHomeOpenedEvent.class, new AppHomeOpenedHandler(stats, replies, work, home));
         app.command("/aadsts", new SlashCommandHandler(core, stats, replies, work, shares));
@@ -104,8 +111,16 @@ public final class SlackBot implements AutoCloseable {
      *              retried event or a replayed share is handled once even when it reaches another replica
      */
     public static SlackBot create(SlackSettings settings, BotCore core, Store store) {
-        return new SlackBot(settings, core, store, new Stats(store.stats(), core.catalog(), Clock.systemUTC()),
-                Thread::sleep);
+        return create(settings, DeliveryLimits.DEFAULTS, core, store);
+    }
+
+    /** @param limits the queues' bounds and the reply concurrency ({@link DeliveryLimits#fromEnvironment}) */
+    public static SlackBot create(SlackSettings settings, DeliveryLimits limits, BotCore core, Store store) {
+        SlackBot bot = new SlackBot(settings, limits, core, store,
+                new Stats(store.stats(), core.catalog(), Clock.systemUTC()), Thread::sleep);
+        // Replies a stopped process still owed go out first.
+        bot.replyQueue.start();
+        return bot;
     }
 
     public SlackSettings settings() {
@@ -145,7 +160,12 @@ public final class SlackBot implements AutoCloseable {
         try {
             Response response = app.run(request);
             return new SlackHttpResponse(response.getStatusCode(), response.getContentType(), response.getBody());
+        } catch (SlackWork.Busy busy) {
+            return SlackHttpResponse.error(503, "busy; retry later");
         } catch (Exception e) {
+            if (e.getCause() instanceof SlackWork.Busy) {
+                return SlackHttpResponse.error(503, "busy; retry later");
+            }
             LOG.error("Slack request failed", e);
             return SlackHttpResponse.error(500, "internal error; see the server log");
         }
@@ -173,9 +193,19 @@ public final class SlackBot implements AutoCloseable {
         }
     }
 
-    /** Web API calls delivered, failed for good, and retried, for the health endpoint. */
+    /**
+     * For the health endpoint and the metrics: other Web API calls delivered, failed for good and retried; the
+     * reply queue's counters ({@code replies.*}); the work queue's length and overflows.
+     */
     public Map<String, Long> counters() {
-        return Map.of("delivered", poster.delivered(), "failed", poster.failed(), "retried", poster.retried());
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("delivered", poster.delivered());
+        m.put("failed", poster.failed());
+        m.put("retried", poster.retried());
+        m.putAll(replyQueue.counters());
+        m.put("work.queued", (long) work.queued());
+        m.put("work.overflowed", work.overflowed());
+        return m;
     }
 
     @Override
@@ -187,6 +217,7 @@ public final class SlackBot implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing Socket Mode failed", e);
         }
+        replyQueue.close();
         work.close();
         app.stop();
     }
