@@ -30,6 +30,7 @@ import dev.aadsts.slack.handler.MuteActionHandler;
 import dev.aadsts.slack.handler.ShareActionHandler;
 import dev.aadsts.slack.handler.SlashCommandHandler;
 import dev.aadsts.slack.delivery.DeliveryLimits;
+import dev.aadsts.slack.delivery.QueueFull;
 import dev.aadsts.slack.delivery.ReplyQueue;
 import java.time.Clock;
 import java.util.List;
@@ -160,15 +161,23 @@ public final class SlackBot implements AutoCloseable {
         try {
             Response response = app.run(request);
             return new SlackHttpResponse(response.getStatusCode(), response.getContentType(), response.getBody());
-        } catch (SlackWork.Busy busy) {
-            return SlackHttpResponse.error(503, "busy; retry later");
         } catch (Exception e) {
-            if (e.getCause() instanceof SlackWork.Busy) {
+            if (isQueueFull(e)) {
+                // Counted and logged by the queue; Slack sends the event again later.
                 return SlackHttpResponse.error(503, "busy; retry later");
             }
             LOG.error("Slack request failed", e);
             return SlackHttpResponse.error(500, "internal error; see the server log");
         }
+    }
+
+    private static boolean isQueueFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof QueueFull) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Socket Mode: connects out to Slack, so the bot needs no public URL; reconnects by itself. */

@@ -1,6 +1,7 @@
 package dev.aadsts.slack;
 
 import dev.aadsts.slack.delivery.OverflowLog;
+import dev.aadsts.slack.delivery.QueueFull;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -14,22 +15,13 @@ import org.slf4j.LoggerFactory;
  * The worker pool behind the handlers other than thread replies (link previews, the Home tab, buttons, the
  * command). Slack retries anything not acknowledged within three seconds, so a handler acknowledges first and
  * hands the work here. The queue is bounded: when it is full, {@link #submit} throws {@link Busy} and the request
- * is answered 503, so Slack tries again later instead of the work being accepted and dropped.
+ * is answered 503 ({@link QueueFull}), so Slack tries again later instead of the work being accepted and dropped.
  */
 public final class SlackWork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackWork.class);
 
     private final ThreadPoolExecutor pool;
     private final OverflowLog overflow;
-
-    /** The work queue is full; the request gets a 503 so Slack retries it. */
-    public static final class Busy extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Busy() {
-            super("Slack work queue full", null, false, false);
-        }
-    }
 
     SlackWork(int threads, int queueLimit) {
         AtomicInteger count = new AtomicInteger();
@@ -42,7 +34,7 @@ public final class SlackWork implements AutoCloseable {
         this.overflow = new OverflowLog("Slack work queue", queueLimit, Duration.ofMinutes(1));
     }
 
-    /** Runs {@code task} on a worker. @throws Busy when the queue is full */
+    /** Runs {@code task} on a worker. @throws QueueFull when the queue is full */
     public void submit(Runnable task) {
         try {
             pool.execute(() -> {
@@ -54,7 +46,7 @@ public final class SlackWork implements AutoCloseable {
             });
         } catch (RejectedExecutionException full) {
             overflow.overflowed();
-            throw new Busy();
+            throw new QueueFull("Slack work queue");
         }
     }
 

@@ -17,17 +17,17 @@ import java.util.Map;
  * Real {@code aadsts-bot serve} processes for the tests that kill or stop one: each logs to its own file in
  * {@code dir}, and {@link #close} makes sure none outlives the test.
  */
-final class ServerProcesses implements AutoCloseable {
+public final class ServerProcesses implements AutoCloseable {
     private final Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Process> processes = new ArrayList<>();
 
-    ServerProcesses(Path dir) {
+    public ServerProcesses(Path dir) {
         this.dir = dir;
     }
 
     /** Starts {@code serve} with exactly {@code env} and waits until {@code readyPath} answers 200. */
-    Process start(Map<String, String> env, int port, String readyPath) throws IOException, InterruptedException {
+    public Process start(Map<String, String> env, int port, String readyPath) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "dev.aadsts.app.Main", "serve");
@@ -56,11 +56,11 @@ final class ServerProcesses implements AutoCloseable {
     }
 
     /** The log file of the {@code n}-th process started. */
-    Path log(int n) {
+    public Path log(int n) {
         return dir.resolve("server-" + n + ".log");
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -10,6 +10,7 @@ import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.stats.StatsCommand;
 import dev.aadsts.slack.SlackReplies;
+import dev.aadsts.slack.delivery.QueueFull;
 import dev.aadsts.slack.delivery.ReplyQueue;
 import java.util.regex.Pattern;
 
@@ -42,7 +43,7 @@ public final class AppMentionHandler implements BoltEventHandler<AppMentionEvent
         }
         ReplyQueue.Slot slot = queue.reserve();
         if (slot == null) {
-            return RetryLater.response();
+            throw new QueueFull("Slack reply queue");
         }
         try {
             String eventId = payload.getEventId();

@@ -10,6 +10,7 @@ import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.stats.Stats;
 import dev.aadsts.slack.MessageText;
 import dev.aadsts.slack.SlackReplies;
+import dev.aadsts.slack.delivery.QueueFull;
 import dev.aadsts.slack.delivery.ReplyQueue;
 
 /**
@@ -51,7 +52,7 @@ public final class MessageHandler implements BoltEventHandler<MessageEvent> {
         }
         ReplyQueue.Slot slot = queue.reserve();
         if (slot == null) {
-            return RetryLater.response();
+            throw new QueueFull("Slack reply queue");
         }
         try {
             String eventId = payload.getEventId();
