@@ -2,6 +2,7 @@ package dev.aadsts.store;
 
 import dev.aadsts.core.store.PendingReplies;
 import dev.aadsts.core.store.PendingReply;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,18 +19,33 @@ final class JdbcPendingReplies implements PendingReplies {
     private final Jdbc jdbc;
     private final Dialect dialect;
     private final InProcessWriteLock writeLock;
+    // Replies are recorded on the request thread and forgotten as they are delivered, many a second each way:
+    // concurrent ones share a commit.
+    private final GroupCommit<PendingReply, Boolean> adds;
+    private final GroupCommit<String, Boolean> removes;
 
     JdbcPendingReplies(Jdbc jdbc, Dialect dialect, InProcessWriteLock writeLock) {
         this.jdbc = jdbc;
         this.dialect = dialect;
         this.writeLock = writeLock;
+        this.adds = new GroupCommit<>(jdbc, writeLock, "record pending replies", this::insert);
+        this.removes = new GroupCommit<>(jdbc, writeLock, "forget delivered replies", JdbcPendingReplies::delete);
     }
 
     @Override
     public boolean add(PendingReply reply) {
-        return writeLock.run(() -> jdbc.call("record a pending reply", connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO pending_replies (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        return adds.submit(reply);
+    }
+
+    private List<Boolean> insert(Connection connection, List<PendingReply> replies) throws SQLException {
+        // A key already there is left alone (update count 0); on PostgreSQL a failed insert would end the batch.
+        String sql = dialect.hasOnConflict()
+                ? "INSERT INTO pending_replies (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (reply_key) DO NOTHING"
+                : "INSERT INTO pending_replies (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, ?, ? FROM DUAL"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM pending_replies WHERE reply_key = ?)";
+        List<Boolean> added = new ArrayList<>();
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (PendingReply reply : replies) {
                 insert.setString(1, reply.key());
                 insert.setString(2, reply.platform());
                 insert.setString(3, reply.workspace());
@@ -37,14 +53,14 @@ final class JdbcPendingReplies implements PendingReplies {
                 insert.setString(5, reply.payload());
                 Jdbc.setInstant(insert, 6, reply.createdAt());
                 Jdbc.setInstant(insert, 7, reply.leaseUntil());
-                return insert.executeUpdate() == 1;
-            } catch (SQLException e) {
-                if (Jdbc.isUniqueViolation(e)) {
-                    return false;
+                if (!dialect.hasOnConflict()) {
+                    insert.setString(8, reply.key());
                 }
-                throw e;
+                // One at a time: two replies in one batch may share a key, and each must learn whether it won.
+                added.add(insert.executeUpdate() == 1);
             }
-        }));
+        }
+        return added;
     }
 
     @Override
@@ -121,13 +137,18 @@ final class JdbcPendingReplies implements PendingReplies {
 
     @Override
     public void remove(String key) {
-        writeLock.run(() -> jdbc.call("forget a delivered reply", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM pending_replies WHERE reply_key = ?")) {
+        removes.submit(key);
+    }
+
+    private static List<Boolean> delete(Connection connection, List<String> keys) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM pending_replies WHERE reply_key = ?")) {
+            for (String key : keys) {
                 delete.setString(1, key);
-                return delete.executeUpdate();
+                delete.addBatch();
             }
-        }));
+            delete.executeBatch();
+        }
+        return java.util.Collections.nCopies(keys.size(), Boolean.TRUE);
     }
 
     @Override

@@ -216,6 +216,27 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void concurrentRepliesShareCommitsAndEachKeyIsRecordedOnce() throws Exception {
+        List<Callable<Boolean>> calls = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            String key = "EvMany" + (i % 200); // every key twice
+            calls.add(() -> store.pendingReplies().add(pending(key, T0, T0.plusSeconds(60))));
+        }
+        assertEquals(200, runAll(calls).stream().filter(Boolean::booleanValue).count());
+        assertEquals(200, store.pendingReplies().count("slack"));
+        List<Callable<Boolean>> removals = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            String key = "EvMany" + i;
+            removals.add(() -> {
+                store.pendingReplies().remove(key);
+                return true;
+            });
+        }
+        runAll(removals);
+        assertEquals(0, store.pendingReplies().count("slack"));
+    }
+
+    @Test
     void aRenewedLeaseKeepsTheReplyFromOthers() {
         var replies = store.pendingReplies();
         replies.add(pending("EvHeld", T0, T0.plusSeconds(60)));
