@@ -1,6 +1,6 @@
 package dev.aadsts.slack;
 
-import dev.aadsts.slack.delivery.OverflowLog;
+import dev.aadsts.core.overflow.OverflowLog;
 import dev.aadsts.slack.delivery.QueueFull;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;

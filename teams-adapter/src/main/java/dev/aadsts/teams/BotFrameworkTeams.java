@@ -17,6 +17,7 @@ import com.microsoft.bot.schema.RoleTypes;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
+import dev.aadsts.core.overflow.OverflowLog;
 import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.teams.cards.AdaptiveCards;
@@ -41,6 +42,8 @@ final class BotFrameworkTeams implements TeamsEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(BotFrameworkTeams.class);
     /** Teams shows "Unable to reach app" if an invoke takes longer than about five seconds. */
     private static final long INVOKE_TIMEOUT_MILLIS = 4_500;
+    /** Activities waiting for a worker; past this, 503 (the Bot Connector retries), counted and logged. */
+    static final int WORK_QUEUE = 1000;
 
     private final TeamsSettings settings;
     private final AadstsBotAdapter adapter;
@@ -56,6 +59,7 @@ final class BotFrameworkTeams implements TeamsEndpoint {
             .findAndRegisterModules();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
+    private final OverflowLog overflow = new OverflowLog("Teams work queue", WORK_QUEUE, java.time.Duration.ofMinutes(1));
 
     BotFrameworkTeams(TeamsSettings settings, BotCore core, Store store) {
         this.settings = settings;
@@ -69,7 +73,7 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         this.alerts = new TeamsAlertChannel(outbox, store.conversations());
         AtomicInteger n = new AtomicInteger();
         // Bounded, like Slack's: a flood of messages is refused with 503 rather than queued without end.
-        this.workers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000), r -> {
+        this.workers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(WORK_QUEUE), r -> {
             Thread t = new Thread(r, "teams-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -125,6 +129,7 @@ final class BotFrameworkTeams implements TeamsEndpoint {
                 }
             });
         } catch (RejectedExecutionException busy) {
+            overflow.overflowed();
             return TeamsHttpResponse.problem(503, "busy; retry shortly");
         }
         return TeamsHttpResponse.empty(200);
@@ -192,6 +197,7 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("activitiesHandled", handled.get());
         m.put("requestsRefused", rejected.get());
+        m.put("queueOverflows", overflow.total());
         connector.counters().forEach((k, v) -> m.put("replies." + k, v));
         return m;
     }

@@ -2,6 +2,7 @@ package dev.aadsts.slack.delivery;
 
 import dev.aadsts.core.store.PendingReplies;
 import dev.aadsts.core.store.PendingReply;
+import dev.aadsts.core.overflow.OverflowLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.aadsts.slack.delivery;
+package dev.aadsts.core.overflow;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -28,7 +28,7 @@ public final class OverflowLog {
         long now = System.nanoTime();
         long due = nextLineAt.get();
         if (now - due >= 0 && nextLineAt.compareAndSet(due, now + intervalNanos)) {
-            LOG.warn("{} full ({} entries): refused {} since the last report, {} in all; Slack will retry them",
+            LOG.warn("{} full ({} entries): refused {} since the last report, {} in all; the sender is told to retry", 
                     what, limit, sinceLastLine.getAndSet(0), total.get());
         }
     }
