@@ -87,8 +87,8 @@ public final class SlackBot implements AutoCloseable {
         HomeTab home = new HomeTab(replies.blocks(), core.catalog());
         this.mute = new MuteActionHandler(replies, work);
 
-        app.event(MessageEvent.class, new MessageHandler(core, stats, replies, replyQueue, events));
-        app.event(AppMentionEvent.class, new AppMentionHandler(core, stats, replies, replyQueue, events));
+        app.event(MessageEvent.class, new MessageHandler(core, stats, replies, replyQueue, work, events));
+        app.event(AppMentionEvent.class, new AppMentionHandler(core, stats, replies, replyQueue, work, events));
         app.event(LinkSharedEvent.class, new LinkSharedHandler(core, stats, replies, work, events));
         app.event(AppHomeOpenedEvent.class, new AppHomeOpenedHandler(stats, replies, work, home));
         app.command("/aadsts", new SlashCommandHandler(core, stats, replies, work, shares));

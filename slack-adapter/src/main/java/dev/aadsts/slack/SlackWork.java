@@ -50,6 +50,19 @@ public final class SlackWork implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code task} on a worker if there is room; false (counted as an overflow) when the queue is full. For
+     * work the event does not depend on, such as recording which codes were seen.
+     */
+    public boolean offer(Runnable task) {
+        try {
+            submit(task);
+            return true;
+        } catch (QueueFull full) {
+            return false;
+        }
+    }
+
     long overflowed() {
         return overflow.total();
     }

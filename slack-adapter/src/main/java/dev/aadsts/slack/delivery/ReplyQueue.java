@@ -52,6 +52,7 @@ public final class ReplyQueue implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final ExecutorService callbacks;
+    private final ExecutorService http;
     private final OverflowLog overflow;
 
     private final Object lock = new Object();
@@ -103,9 +104,11 @@ public final class ReplyQueue implements AutoCloseable {
         this.limits = limits;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
-        // Completions run here: they delete delivered rows, so they stay off the HTTP client's selector thread.
-        this.callbacks = Executors.newFixedThreadPool(2, r -> daemon(r, "slack-replies-" + n.incrementAndGet()));
-        this.api = new WebApiClient(apiUrl, callbacks);
+        // Completions run here, apart from the HTTP client's own threads: they delete delivered rows, which may
+        // wait for a commit, and concurrent deletes share one.
+        this.callbacks = Executors.newFixedThreadPool(4, r -> daemon(r, "slack-replies-" + n.incrementAndGet()));
+        this.http = Executors.newFixedThreadPool(2, r -> daemon(r, "slack-replies-http-" + n.incrementAndGet()));
+        this.api = new WebApiClient(apiUrl, http);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "slack-replies-timer"));
         this.overflow = new OverflowLog("Slack reply queue", limits.replyQueue(), Duration.ofMinutes(1));
     }
@@ -288,6 +291,9 @@ public final class ReplyQueue implements AutoCloseable {
             restMillis = outcome.waitMillis >= 0 ? outcome.waitMillis : backoffMillis(item.attempts);
             LOG.info("Slack reply {} in {}: {}; trying again in {} ms", key, item.reply.target(), outcome.problem,
                     restMillis);
+        } else if (outcome.retry && closed) {
+            // Shutting down: the row stays as it is, for the next start or another replica.
+            restMillis = 0;
         } else if (outcome.retry) {
             postponed.incrementAndGet();
             LOG.error("Slack reply {} in {} not delivered after {} attempts ({}); kept in the store for a later try",
@@ -328,7 +334,11 @@ public final class ReplyQueue implements AutoCloseable {
             return;
         }
         lane.resting = true;
-        timer.schedule(() -> wake(lane), millis, TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> wake(lane), millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            lane.resting = false; // closed meanwhile; what is left stays in the store
+        }
     }
 
     private void wake(Lane lane) {
@@ -451,6 +461,7 @@ public final class ReplyQueue implements AutoCloseable {
         }
         timer.shutdownNow();
         callbacks.shutdown();
+        http.shutdown();
     }
 
     private static Thread daemon(Runnable r, String name) {

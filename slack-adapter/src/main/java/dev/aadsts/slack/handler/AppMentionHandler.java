@@ -10,6 +10,7 @@ import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.stats.StatsCommand;
 import dev.aadsts.slack.SlackReplies;
+import dev.aadsts.slack.SlackWork;
 import dev.aadsts.slack.delivery.QueueFull;
 import dev.aadsts.slack.delivery.ReplyQueue;
 import java.util.regex.Pattern;
@@ -25,13 +26,16 @@ public final class AppMentionHandler implements BoltEventHandler<AppMentionEvent
     private final Stats stats;
     private final SlackReplies replies;
     private final ReplyQueue queue;
+    private final SlackWork work;
     private final EventIds events;
 
-    public AppMentionHandler(BotCore core, Stats stats, SlackReplies replies, ReplyQueue queue, EventIds events) {
+    public AppMentionHandler(BotCore core, Stats stats, SlackReplies replies, ReplyQueue queue,
+            SlackWork work, EventIds events) {
         this.core = core;
         this.stats = stats;
         this.replies = replies;
         this.queue = queue;
+        this.work = work;
         this.events = events;
     }
 
@@ -54,7 +58,7 @@ public final class AppMentionHandler implements BoltEventHandler<AppMentionEvent
             String text = MENTION.matcher(event.getText() == null ? "" : event.getText()).replaceAll(" ").strip();
             Reply reply = StatsCommand.matches(text) ? Reply.nothing(stats.report().text())
                     : core.router().mention(text);
-            stats.seen(reply, "slack", team);
+            work.offer(() -> stats.seen(reply, "slack", team));
             String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
             replies.inThread(slot, EventIds.key(eventId, event.getChannel(), event.getTs()), team, event.getChannel(),
                     thread, reply);

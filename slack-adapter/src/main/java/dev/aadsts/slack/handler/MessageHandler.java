@@ -10,6 +10,7 @@ import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.stats.Stats;
 import dev.aadsts.slack.MessageText;
 import dev.aadsts.slack.SlackReplies;
+import dev.aadsts.slack.SlackWork;
 import dev.aadsts.slack.delivery.QueueFull;
 import dev.aadsts.slack.delivery.ReplyQueue;
 
@@ -23,14 +24,17 @@ public final class MessageHandler implements BoltEventHandler<MessageEvent> {
     private final Stats stats;
     private final SlackReplies replies;
     private final ReplyQueue queue;
+    private final SlackWork work;
     private final EventIds events;
     private final MessageText messageText = new MessageText();
 
-    public MessageHandler(BotCore core, Stats stats, SlackReplies replies, ReplyQueue queue, EventIds events) {
+    public MessageHandler(BotCore core, Stats stats, SlackReplies replies, ReplyQueue queue,
+            SlackWork work, EventIds events) {
         this.core = core;
         this.stats = stats;
         this.replies = replies;
         this.queue = queue;
+        this.work = work;
         this.events = events;
     }
 
@@ -60,7 +64,8 @@ public final class MessageHandler implements BoltEventHandler<MessageEvent> {
                 return ctx.ack();
             }
             String team = payload.getTeamId();
-            stats.seen(pasted, "slack", team);
+            // Counting the codes seen waits for no one: off the request thread, skipped when the workers are swamped.
+            work.offer(() -> stats.seen(pasted, "slack", team));
             // Channels get compact cards; a direct message is a conversation with the bot and gets them in full.
             Reply reply = "im".equals(event.getChannelType()) ? pasted.full() : pasted;
             String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
