@@ -48,6 +48,11 @@ final class BotFrameworkTeams implements TeamsEndpoint {
     private final TeamsSettings settings;
     private final AadstsBotAdapter adapter;
     private final AadstsTeamsHandler handler;
+    private final ConversationRecorder recorder;
+    // Chatter the bot does not answer still refreshes its conversation's reference, at most this often.
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> recentlyRecorded =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
+                    .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
     private final ConnectorRetry connector;
     private final SimpleCredentialProvider credentials;
     private final ExecutorService workers;
@@ -66,7 +71,7 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         this.adapter = new AadstsBotAdapter(settings);
         this.credentials = new SimpleCredentialProvider(settings.appId(), settings.appPassword());
         this.connector = new ConnectorRetry(store.conversations());
-        ConversationRecorder recorder = new ConversationRecorder(store.conversations(), Clock.systemUTC());
+        this.recorder = new ConversationRecorder(store.conversations(), Clock.systemUTC());
         this.handler = new AadstsTeamsHandler(core, new AdaptiveCards(), recorder, store.seenEvents(), connector,
                 new Stats(store.stats(), core.catalog(), Clock.systemUTC()));
         this.outbox = new ProactiveOutbox(adapter, settings, recorder, connector);
@@ -119,6 +124,11 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         if (activity.isType(ActivityTypes.INVOKE)) {
             return invoke(identity, activity);
         }
+        if (handler.answersNothing(activity)) {
+            handled.incrementAndGet();
+            refreshReference(activity);
+            return TeamsHttpResponse.empty(200);
+        }
         try {
             workers.execute(() -> {
                 try {
@@ -133,6 +143,20 @@ final class BotFrameworkTeams implements TeamsEndpoint {
             return TeamsHttpResponse.problem(503, "busy; retry shortly");
         }
         return TeamsHttpResponse.empty(200);
+    }
+
+    /** Best effort, off the request thread: a full pool skips it, and the next message tries again. */
+    private void refreshReference(Activity activity) {
+        String id = ConnectorRetry.baseConversationId(activity.getConversation().getId() == null ? ""
+                : activity.getConversation().getId());
+        if (recentlyRecorded.asMap().putIfAbsent(id, Boolean.TRUE) != null) {
+            return;
+        }
+        try {
+            workers.execute(() -> recorder.record(activity));
+        } catch (RejectedExecutionException busy) {
+            recentlyRecorded.invalidate(id);
+        }
     }
 
     private TeamsHttpResponse invoke(ClaimsIdentity identity, Activity activity) {
