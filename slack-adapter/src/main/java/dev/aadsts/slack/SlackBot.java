@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * The Slack side of the bot, on Bolt for Java. This class only wires: each entry point (an event, the
  * {@code /aadsts} command, a button) has its own handler in {@code dev.aadsts.slack.handler}, registered on
  * Bolt here, and the HTTP entry point checks the signature before Bolt sees a request. Handlers acknowledge
- * at once and work on a pool, because Slack retries anything slower than three seconds.
+ * within Slack's three seconds: thread replies go through the bounded, durable {@link ReplyQueue}, other work
+ * through a bounded pool; a full queue refuses the request so Slack sends it again.
  */
 public final class SlackBot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
@@ -184,7 +185,13 @@ public final class SlackBot implements AutoCloseable {
     public void startSocketMode() throws Exception {
         // This constructor wires the envelope listener (the one taking a ready client does not); start
         // then turns on the client's auto-reconnect, which Slack's SDK leaves off by default.
-        socketMode = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+        // A full queue leaves the envelope unacknowledged (Slack redelivers it), counted by the queue, not logged here.
+        socketMode = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, failure -> {
+            if (!isQueueFull(failure.getException())) {
+                LOG.error("Slack request failed", failure.getException());
+            }
+            return null;
+        }, app);
         socketMode.startAsync();
         LOG.info("Slack connected in Socket Mode");
     }
