@@ -238,7 +238,14 @@ public final class ReplyQueue implements AutoCloseable {
             finished(start, Outcome.refused("no token for workspace " + item.reply.workspace()));
             return;
         }
-        api.call(METHOD, token, item.reply.payload()).whenCompleteAsync((answer, error) -> {
+        java.util.concurrent.CompletableFuture<WebApiClient.Answer> call;
+        try {
+            call = api.call(METHOD, token, item.reply.payload());
+        } catch (RuntimeException e) {
+            finished(start, Outcome.retry(-1, e.toString()));
+            return;
+        }
+        call.whenCompleteAsync((answer, error) -> {
             try {
                 finished(start, error != null ? Outcome.retry(-1, error.toString()) : Outcome.of(answer));
             } catch (RuntimeException e) {
