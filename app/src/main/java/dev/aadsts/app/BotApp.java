@@ -80,6 +80,7 @@ public final class BotApp implements AutoCloseable {
             signInSettings = SignInMount.settings(env);
             SlackMount.checkDestinations(env, alertSettings == null ? List.of() : alertSettings.routing().targets(),
                     digestTarget != null && digestTarget.slack() ? digestTarget.conversation() : null);
+            dev.aadsts.slack.delivery.DeliveryLimits.fromEnvironment(env); // a bad queue size stops start-up here
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException
                 | GraphSettings.InvalidSettings e) {
             throw new ConfigException(e.getMessage());

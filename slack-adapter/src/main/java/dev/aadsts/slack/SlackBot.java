@@ -38,6 +38,9 @@ import dev.aadsts.signin.investigate.GroupMembership;
 import dev.aadsts.signin.investigate.InvestigateButton;
 import dev.aadsts.signin.investigate.SignInInvestigations;
 import dev.aadsts.slack.handler.SlashCommandHandler;
+import dev.aadsts.slack.delivery.DeliveryLimits;
+import dev.aadsts.slack.delivery.QueueFull;
+import dev.aadsts.slack.delivery.ReplyQueue;
 import dev.aadsts.slack.handler.TokensRevokedHandler;
 import dev.aadsts.slack.install.BotTokens;
 import dev.aadsts.slack.install.InstallFlow;
@@ -53,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * The Slack side of the bot, on Bolt for Java. This class only wires: each entry point (an event, the
  * {@code /aadsts} command, a button) has its own handler in {@code dev.aadsts.slack.handler}, registered on
  * Bolt here, and the HTTP entry point checks the signature before Bolt sees a request. Handlers acknowledge
- * at once and work on a pool, because Slack retries anything slower than three seconds.
+ * within Slack's three seconds: thread replies go through the bounded, durable {@link ReplyQueue}, other work
+ * through a bounded pool; a full queue refuses the request so Slack sends it again.
  */
 public final class SlackBot implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackBot.class);
@@ -62,15 +66,18 @@ public final class SlackBot implements AutoCloseable {
     private final App app;
     private final SlackRequestReader reader;
     private final SlackPoster poster;
-    private final SlackWork work = new SlackWork(4);
+    private final SlackWork work;
+    private final ReplyQueue replyQueue;
     private final MuteActionHandler mute;
     private final SlackReplies replies;
     private final SlackSignIns signIns;
     private final InstallFlow install;
     private SocketModeApp socketMode;
 
-    private SlackBot(SlackSettings settings, BotCore core, Store store, Stats stats, SlackPoster.Sleeper sleeper) {
+    private SlackBot(SlackSettings settings, DeliveryLimits limits, BotCore core, Store store, Stats stats,
+            SlackPoster.Sleeper sleeper) {
         this.settings = settings;
+        this.work = new SlackWork(4, limits.workQueue());
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         Slack slack = Slack.getInstance(config);
@@ -104,6 +111,9 @@ public final class SlackBot implements AutoCloseable {
         // After authorization: the rest of each request, and the work it hands to the pool, knows its workspace.
         app.use(Workspace.scope());
         this.poster = new SlackPoster(slack, tokens, sleeper);
+        // A stored reply names its workspace; the token is looked up when it is sent (it may have rotated).
+        this.replyQueue = new ReplyQueue(store.pendingReplies(), settings.apiUrl(),
+                workspace -> tokens.botToken(Workspace.fromKey(workspace)), limits, Clock.systemUTC());
 
         SlackReplies replies = new SlackReplies(poster, store.threadAnswers());
         this.replies = replies;
@@ -113,8 +123,8 @@ public final class SlackBot implements AutoCloseable {
         HomeTab home = new HomeTab(replies.blocks(), core.catalog());
         this.mute = new MuteActionHandler(replies, work);
 
-        app.event(MessageEvent.class, new MessageHandler(core, stats, replies, work, events));
-        app.event(AppMentionEvent.class, new AppMentionHandler(core, stats, replies, work, events));
+        app.event(MessageEvent.class, new MessageHandler(core, stats, replies, replyQueue, work, events));
+        app.event(AppMentionEvent.class, new AppMentionHandler(core, stats, replies, replyQueue, work, events));
         app.event(LinkSharedEvent.class, new LinkSharedHandler(core, stats, replies, work, events));
         app.event(AppHomeOpenedEvent.class, new AppHomeOpenedHandler(stats, replies, work, home));
         app.command("/aadsts", new SignInSlashCommand(signIns, work,
@@ -142,8 +152,16 @@ public final class SlackBot implements AutoCloseable {
      *              once, and right, even when it reaches another replica or arrives after a restart
      */
     public static SlackBot create(SlackSettings settings, BotCore core, Store store) {
-        return new SlackBot(settings, core, store, new Stats(store.stats(), core.catalog(), Clock.systemUTC()),
-                Thread::sleep);
+        return create(settings, DeliveryLimits.DEFAULTS, core, store);
+    }
+
+    /** @param limits the queues' bounds and the reply concurrency ({@link DeliveryLimits#fromEnvironment}) */
+    public static SlackBot create(SlackSettings settings, DeliveryLimits limits, BotCore core, Store store) {
+        SlackBot bot = new SlackBot(settings, limits, core, store,
+                new Stats(store.stats(), core.catalog(), Clock.systemUTC()), Thread::sleep);
+        // Replies a stopped process still owed go out first.
+        bot.replyQueue.start();
+        return bot;
     }
 
     public SlackSettings settings() {
@@ -201,6 +219,10 @@ public final class SlackBot implements AutoCloseable {
             Response response = app.run(request);
             return new SlackHttpResponse(response.getStatusCode(), response.getContentType(), response.getBody());
         } catch (Exception e) {
+            if (isQueueFull(e)) {
+                // Counted and logged by the queue; Slack sends the event again later.
+                return SlackHttpResponse.error(503, "busy; retry later");
+            }
             LOG.error("Slack request failed", e);
             return SlackHttpResponse.error(500, "internal error; see the server log");
         }
@@ -219,11 +241,26 @@ public final class SlackBot implements AutoCloseable {
         return install.handle(path, rawQuery, headers, remoteAddress);
     }
 
+    private static boolean isQueueFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof QueueFull) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Socket Mode: connects out to Slack, so the bot needs no public URL; reconnects by itself. */
     public void startSocketMode() throws Exception {
         // This constructor wires the envelope listener (the one taking a ready client does not); start
         // then turns on the client's auto-reconnect, which Slack's SDK leaves off by default.
-        socketMode = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, app);
+        // A full queue leaves the envelope unacknowledged (Slack redelivers it), counted by the queue, not logged here.
+        socketMode = new SocketModeApp(settings.appToken(), SocketModeClient.Backend.JavaWebSocket, failure -> {
+            if (!isQueueFull(failure.getException())) {
+                LOG.error("Slack request failed", failure.getException());
+            }
+            return null;
+        }, app);
         socketMode.startAsync();
         LOG.info("Slack connected in Socket Mode");
     }
@@ -241,9 +278,19 @@ public final class SlackBot implements AutoCloseable {
         }
     }
 
-    /** Web API calls delivered, failed for good, and retried, for the health endpoint. */
+    /**
+     * For the health endpoint and the metrics: other Web API calls delivered, failed for good and retried; the
+     * reply queue's counters ({@code replies.*}); the work queue's length and overflows.
+     */
     public Map<String, Long> counters() {
-        return Map.of("delivered", poster.delivered(), "failed", poster.failed(), "retried", poster.retried());
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("delivered", poster.delivered());
+        m.put("failed", poster.failed());
+        m.put("retried", poster.retried());
+        m.putAll(replyQueue.counters());
+        m.put("work.queued", (long) work.queued());
+        m.put("work.overflowed", work.overflowed());
+        return m;
     }
 
     @Override
@@ -255,6 +302,7 @@ public final class SlackBot implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("closing Socket Mode failed", e);
         }
+        replyQueue.close();
         work.close();
         app.stop();
     }

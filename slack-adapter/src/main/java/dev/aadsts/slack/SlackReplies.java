@@ -2,6 +2,7 @@ package dev.aadsts.slack;
 
 import com.slack.api.app_backend.interactive_components.response.ActionResponse;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUnfurlRequest;
 import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.LayoutBlock;
@@ -11,6 +12,8 @@ import dev.aadsts.core.card.Card;
 import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.store.ThreadAnswers;
 import dev.aadsts.signin.investigate.InvestigateButton;
+import dev.aadsts.slack.delivery.ReplyForms;
+import dev.aadsts.slack.delivery.ReplyQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,16 +51,23 @@ public final class SlackReplies {
         return id != null && USER_ID.matcher(id).matches();
     }
 
-    /** Posts the reply under a message, without the cards this thread has been given already. */
-    public void inThread(String channel, String thread, Reply reply) {
+    /**
+     * Hands the reply under a message to the reply queue (recorded in the store before this returns), without the
+     * cards this thread has been given already; gives the slot back when that leaves nothing to say.
+     *
+     * @param key the event's key, so a redelivered event is not owed twice
+     */
+    public void inThread(ReplyQueue.Slot slot, String key, String workspace, String channel, String thread,
+            Reply reply) {
         Reply fresh = withFeedback(notYetAnswered(channel, thread, reply));
         if (fresh.isEmpty()) {
+            slot.release();
             return;
         }
-        List<LayoutBlock> rendered = blocks.render(fresh, null);
-        String fallback = blocks.fallback(fresh);
-        poster.send("reply in " + channel, c -> c.chatPostMessage(r -> r.channel(channel).threadTs(thread)
-                .text(fallback).blocks(rendered).unfurlLinks(false).unfurlMedia(false)));
+        ChatPostMessageRequest post = ChatPostMessageRequest.builder().channel(channel).threadTs(thread)
+                .text(blocks.fallback(fresh)).blocks(blocks.render(fresh, null)).unfurlLinks(false).unfurlMedia(false)
+                .build();
+        slot.deliver(key, workspace, channel, ReplyForms.of(post));
     }
 
     private Reply notYetAnswered(String channel, String thread, Reply reply) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.aadsts.core.store.AlertGroups;
 import dev.aadsts.core.store.ConversationReferences;
 import dev.aadsts.core.stats.StatsStore;
+import dev.aadsts.core.store.PendingReplies;
 import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.core.store.ShareClaims;
 import dev.aadsts.core.store.SharePayloads;
@@ -30,6 +31,7 @@ final class JdbcStore implements Store {
     private final SharePayloads sharePayloads;
     private final ThreadAnswers threadAnswers;
     private final ExpiryCleanup expiryCleanup;
+    private final PendingReplies pendingReplies;
     private final StatsStore stats;
     private final SignInAudit signInAudit;
     private final SlackInstallations slackInstallations;
@@ -49,6 +51,11 @@ final class JdbcStore implements Store {
         this.sharePayloads = new JdbcSharePayloads(jdbc, clock);
         this.threadAnswers = new JdbcThreadAnswers(new ExpiringKeys(jdbc, dialect, writeLock, clock,
                 ExpiringTable.THREAD_ANSWERS));
+        JdbcPendingReplies pending = new JdbcPendingReplies(jdbc, dialect, writeLock);
+        if (dialect.serialisesWritesInProcess()) {
+            pending.releaseAllLeases(clock.instant());
+        }
+        this.pendingReplies = pending;
         this.stats = new JdbcStatsStore(jdbc);
         this.signInAudit = new JdbcSignInAudit(jdbc);
         this.slackInstallations = new JdbcSlackInstallations(jdbc, clock);
@@ -89,6 +96,11 @@ final class JdbcStore implements Store {
     @Override
     public ThreadAnswers threadAnswers() {
         return threadAnswers;
+    }
+
+    @Override
+    public PendingReplies pendingReplies() {
+        return pendingReplies;
     }
 
     @Override

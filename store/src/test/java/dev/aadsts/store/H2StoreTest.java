@@ -47,4 +47,14 @@ class H2StoreTest extends StoreContractTest {
         assertTrue(Files.isRegularFile(dataDir.resolve(Stores.EMBEDDED_DATABASE_NAME + ".mv.db")));
         assertEquals("embedded H2 at " + dataDir.toAbsolutePath().normalize(), store.describe());
     }
+
+    @Test
+    void reopeningTheEmbeddedFileFreesEveryPendingReplyAtOnce() {
+        store.pendingReplies().add(pending("EvCrash", T0, T0.plus(java.time.Duration.ofHours(1))));
+        assertEquals(java.util.List.of(), store.pendingReplies().claimExpired("slack", T0, LEASE, 10));
+        store.close();
+        store = open(clock);
+        assertEquals(java.util.List.of("EvCrash"), store.pendingReplies().claimExpired("slack", T0, LEASE, 10)
+                .stream().map(r -> r.key()).toList(), "only one process opens the file: the old holder is gone");
+    }
 }

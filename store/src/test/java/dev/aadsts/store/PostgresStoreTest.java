@@ -126,4 +126,29 @@ class PostgresStoreTest extends StoreContractTest {
             }
         }
     }
+
+    @Test
+    void replicasClaimEveryPendingReplyExactlyOnce() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            store.pendingReplies().add(pending("EvRace" + i, T0.plusMillis(i), T0));
+        }
+        try (Store replica = open(clock)) {
+            List<Store> replicas = List.of(store, replica);
+            List<Callable<List<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Store mine = replicas.get(i % 2);
+                calls.add(() -> {
+                    List<String> mineClaimed = new ArrayList<>();
+                    for (int round = 0; round < 10; round++) {
+                        mine.pendingReplies().claimExpired("slack", T0.plusSeconds(1), Duration.ofMinutes(5), 7)
+                                .forEach(r -> mineClaimed.add(r.key()));
+                    }
+                    return mineClaimed;
+                });
+            }
+            List<String> all = runAll(calls).stream().flatMap(List::stream).toList();
+            assertEquals(200, all.size(), "every reply claimed");
+            assertEquals(200, new java.util.HashSet<>(all).size(), "no reply claimed twice");
+        }
+    }
 }

@@ -86,6 +86,18 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         return super.onTurn(turn);
     }
 
+    /**
+     * True for a channel or group-chat message the bot will not answer: not addressed to it, no button data, no
+     * code in it. Nearly all traffic is this; the request thread decides it and it never takes a worker's place.
+     */
+    boolean answersNothing(Activity a) {
+        if (!a.isType(ActivityTypes.MESSAGE) || a.getValue() != null || a.getConversation() == null
+                || fromThisBot(a) || "personal".equals(conversationType(a)) || TeamsActivityReader.mentionsThisBot(a)) {
+            return false;
+        }
+        return core.router().paste(TeamsActivityReader.text(a)).kind() != Reply.Kind.CARDS;
+    }
+
     @Override
     protected CompletableFuture<Void> onMessageActivity(TurnContext turn) {
         Activity a = turn.getActivity();

@@ -17,6 +17,7 @@ import com.microsoft.bot.schema.RoleTypes;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
+import dev.aadsts.core.overflow.OverflowLog;
 import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.signin.investigate.SignInInvestigations;
@@ -42,10 +43,17 @@ final class BotFrameworkTeams implements TeamsEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(BotFrameworkTeams.class);
     /** Teams shows "Unable to reach app" if an invoke takes longer than about five seconds. */
     private static final long INVOKE_TIMEOUT_MILLIS = 4_500;
+    /** Activities waiting for a worker; past this, 503 (the Bot Connector retries), counted and logged. */
+    static final int WORK_QUEUE = 1000;
 
     private final TeamsSettings settings;
     private final AadstsBotAdapter adapter;
     private final AadstsTeamsHandler handler;
+    private final ConversationRecorder recorder;
+    // Chatter the bot does not answer still refreshes its conversation's reference, at most this often.
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> recentlyRecorded =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(100_000)
+                    .expireAfterWrite(java.time.Duration.ofMinutes(10)).build();
     private final ConnectorRetry connector;
     private final SimpleCredentialProvider credentials;
     private final ExecutorService workers;
@@ -57,20 +65,21 @@ final class BotFrameworkTeams implements TeamsEndpoint {
             .findAndRegisterModules();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong handled = new AtomicLong();
+    private final OverflowLog overflow = new OverflowLog("Teams work queue", WORK_QUEUE, java.time.Duration.ofMinutes(1));
 
     BotFrameworkTeams(TeamsSettings settings, BotCore core, Store store) {
         this.settings = settings;
         this.adapter = new AadstsBotAdapter(settings);
         this.credentials = new SimpleCredentialProvider(settings.appId(), settings.appPassword());
         this.connector = new ConnectorRetry(store.conversations());
-        ConversationRecorder recorder = new ConversationRecorder(store.conversations(), Clock.systemUTC());
+        this.recorder = new ConversationRecorder(store.conversations(), Clock.systemUTC());
         this.handler = new AadstsTeamsHandler(core, new AdaptiveCards(), recorder, store.seenEvents(), connector,
                 new Stats(store.stats(), core.catalog(), Clock.systemUTC()));
         this.outbox = new ProactiveOutbox(adapter, settings, recorder, connector);
         this.alerts = new TeamsAlertChannel(outbox, store.conversations());
         AtomicInteger n = new AtomicInteger();
         // Bounded, like Slack's: a flood of messages is refused with 503 rather than queued without end.
-        this.workers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000), r -> {
+        this.workers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(WORK_QUEUE), r -> {
             Thread t = new Thread(r, "teams-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -116,6 +125,11 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         if (activity.isType(ActivityTypes.INVOKE)) {
             return invoke(identity, activity);
         }
+        if (handler.answersNothing(activity)) {
+            handled.incrementAndGet();
+            refreshReference(activity);
+            return TeamsHttpResponse.empty(200);
+        }
         try {
             workers.execute(() -> {
                 try {
@@ -126,9 +140,24 @@ final class BotFrameworkTeams implements TeamsEndpoint {
                 }
             });
         } catch (RejectedExecutionException busy) {
+            overflow.overflowed();
             return TeamsHttpResponse.problem(503, "busy; retry shortly");
         }
         return TeamsHttpResponse.empty(200);
+    }
+
+    /** Best effort, off the request thread: a full pool skips it, and the next message tries again. */
+    private void refreshReference(Activity activity) {
+        String id = ConnectorRetry.baseConversationId(activity.getConversation().getId() == null ? ""
+                : activity.getConversation().getId());
+        if (recentlyRecorded.asMap().putIfAbsent(id, Boolean.TRUE) != null) {
+            return;
+        }
+        try {
+            workers.execute(() -> recorder.record(activity));
+        } catch (RejectedExecutionException busy) {
+            recentlyRecorded.invalidate(id);
+        }
     }
 
     private TeamsHttpResponse invoke(ClaimsIdentity identity, Activity activity) {
@@ -198,6 +227,7 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("activitiesHandled", handled.get());
         m.put("requestsRefused", rejected.get());
+        m.put("queueOverflows", overflow.total());
         connector.counters().forEach((k, v) -> m.put("replies." + k, v));
         return m;
     }

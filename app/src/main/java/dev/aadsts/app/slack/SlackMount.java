@@ -8,6 +8,7 @@ import dev.aadsts.core.store.Store;
 import dev.aadsts.slack.SlackBot;
 import dev.aadsts.slack.SlackHttpResponse;
 import dev.aadsts.slack.SlackSettings;
+import dev.aadsts.slack.delivery.DeliveryLimits;
 import dev.aadsts.slack.install.InstallFlow;
 import java.nio.charset.StandardCharsets;
 import dev.aadsts.core.alert.routing.AlertTarget;
@@ -37,7 +38,7 @@ public final class SlackMount implements AutoCloseable {
             LOG.info("Slack is off: {}", why);
             return null;
         }
-        return new SlackMount(SlackBot.create(settings, core, store));
+        return new SlackMount(SlackBot.create(settings, DeliveryLimits.fromEnvironment(env), core, store));
     }
 
     /** Whether Slack must reach this server from outside (HTTP mode), so it cannot stay on loopback. */

@@ -31,14 +31,61 @@ public final class SlackStandIn implements AutoCloseable {
     private final AtomicInteger rateLimitNext = new AtomicInteger();
     private final AtomicInteger failNext = new AtomicInteger();
     private final AtomicInteger postCount = new AtomicInteger();
+    private final AtomicInteger postsInFlight = new AtomicInteger();
+    private final AtomicInteger peakPostsInFlight = new AtomicInteger();
+    private final int minDelayMillis;
+    private final int maxDelayMillis;
+    private volatile int retryAfterSeconds = 1;
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
+    private volatile java.util.function.Consumer<Call> onPost;
+    private volatile boolean keepCalls = true;
+    private java.util.concurrent.ExecutorService executor;
     volatile String socketUrl;
     /** Members of Slack user groups, as usergroups.users.list answers. */
     public final Map<String, List<String>> userGroups = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SlackStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        this(0, 0);
+    }
+
+    /**
+     * A stand-in that answers {@code chat.postMessage} after a delay between the two bounds (Slack's own latency is
+     * 100–300 ms), on as many threads as there are calls, so the bot's concurrency is what limits it.
+     */
+    public SlackStandIn(int minDelayMillis, int maxDelayMillis) throws IOException {
+        this.minDelayMillis = minDelayMillis;
+        this.maxDelayMillis = maxDelayMillis;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         server.createContext("/", this::handle);
+        if (maxDelayMillis > 0) {
+            executor = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "slack-stand-in");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+        }
         server.start();
+    }
+
+    /** Until {@link #release}, every chat.postMessage waits unanswered (a Slack that hangs, or a full queue). */
+    public void hold() {
+        held = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    public void release() {
+        held.countDown();
+    }
+
+    /** The most chat.postMessage calls that were open at one moment. */
+    public int peakPostsInFlight() {
+        return peakPostsInFlight.get();
+    }
+
+    /** Every answered post goes to {@code listener} (the load run counts them) instead of the record. */
+    public void onPost(java.util.function.Consumer<Call> listener) {
+        this.onPost = listener;
+        this.keepCalls = false;
     }
 
     public String apiUrl() {
@@ -54,6 +101,12 @@ public final class SlackStandIn implements AutoCloseable {
     }
 
     public void rateLimitNext(int times) {
+        rateLimitNext(times, 1);
+    }
+
+    /** The next {@code times} posts are answered 429 with {@code Retry-After: seconds}. */
+    public void rateLimitNext(int times, int seconds) {
+        retryAfterSeconds = seconds;
         rateLimitNext.set(times);
     }
 
@@ -64,6 +117,22 @@ public final class SlackStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
+        boolean post = path.equals("/api/chat.postMessage");
+        if (post) {
+            int now = postsInFlight.incrementAndGet();
+            peakPostsInFlight.accumulateAndGet(now, Math::max);
+            try {
+                held.await();
+                if (maxDelayMillis > 0) {
+                    Thread.sleep(minDelayMillis + java.util.concurrent.ThreadLocalRandom.current()
+                            .nextInt(maxDelayMillis - minDelayMillis + 1));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                postsInFlight.decrementAndGet();
+            }
+        }
         Map<String, String> form = body.startsWith("{") ? Map.of() : form(body);
         String answer;
         int status = 200;
@@ -75,7 +144,7 @@ public final class SlackStandIn implements AutoCloseable {
         } else if (path.equals("/api/chat.postMessage") && rateLimitNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             status = 429;
             answer = "{\"ok\":false,\"error\":\"ratelimited\"}";
-            exchange.getResponseHeaders().set("Retry-After", "1");
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
         } else if (path.equals("/api/chat.postMessage") && failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             status = 503;
             answer = "{\"ok\":false,\"error\":\"service_unavailable\"}";
@@ -96,7 +165,14 @@ public final class SlackStandIn implements AutoCloseable {
         } else {
             answer = "{\"ok\":false,\"error\":\"unknown_method\"}";
         }
-        calls.add(new Call(path, form, body, System.currentTimeMillis(), status));
+        Call call = new Call(path, form, body, System.currentTimeMillis(), status);
+        java.util.function.Consumer<Call> listener = onPost;
+        if (post && listener != null) {
+            listener.accept(call);
+        }
+        if (keepCalls) {
+            calls.add(call);
+        }
         byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", answer.startsWith("{") ? "application/json" : "text/plain");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -149,6 +225,10 @@ public final class SlackStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 }

@@ -19,6 +19,9 @@ public interface Store extends AutoCloseable {
     /** "Mute this code" decisions. */
     Silences silences();
 
+    /** Replies owed for acknowledged events until they are delivered (survive a restart). */
+    PendingReplies pendingReplies();
+
     /** Slack "Share in channel" buttons already used. */
     ShareClaims shareClaims();
 

@@ -14,6 +14,11 @@ public final class EventIds {
         this.seen = seen;
     }
 
+    /** The key an owed reply is kept under: the event id, or the message itself when Slack sent no id. */
+    static String key(String eventId, String channel, String ts) {
+        return eventId != null ? "slack:" + eventId : "slack:" + channel + ":" + ts;
+    }
+
     boolean firstSighting(String eventId) {
         return eventId == null || seen.firstSighting("slack:" + eventId, MEMORY);
     }

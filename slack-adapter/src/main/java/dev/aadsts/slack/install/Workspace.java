@@ -67,6 +67,24 @@ public record Workspace(String enterpriseId, String teamId) {
         }
     }
 
+    /** This workspace as one string for a stored row ("T0123", "E0123/T0456", "E0123/"); see {@link #fromKey}. */
+    public String key() {
+        return (enterpriseId == null ? "" : enterpriseId + "/") + (teamId == null ? "" : teamId);
+    }
+
+    /** The workspace a {@link #key()} names; null for null or empty (rows written before workspaces were kept). */
+    public static Workspace fromKey(String key) {
+        if (key == null || key.isEmpty()) {
+            return null;
+        }
+        int slash = key.indexOf('/');
+        if (slash < 0) {
+            return new Workspace(null, key);
+        }
+        String team = key.substring(slash + 1);
+        return new Workspace(key.substring(0, slash), team.isEmpty() ? null : team);
+    }
+
     /** "T0123" or "E0123/T0456" or "E0123 (org-wide)", for log lines. */
     public String describe() {
         if (enterpriseId == null) {

@@ -1,0 +1,97 @@
+package dev.aadsts.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Small writes that arrive together are committed together: each caller queues its item and waits; whichever caller
+ * finds no batch being written writes everything queued so far in one transaction and wakes the others. With the
+ * embedded database committing to disk on every commit, this turns a commit per item into a commit per batch,
+ * and each caller still returns only once its own item is durable.
+ */
+final class BatchedCommits<T, R> {
+    static final int MAX_BATCH = 256;
+
+    /** Writes a batch on one connection inside a transaction; one result per item, in order. */
+    @FunctionalInterface
+    interface BatchWrite<T, R> {
+        List<R> write(Connection connection, List<T> items) throws SQLException;
+    }
+
+    private record Queued<T, R>(T item, CompletableFuture<R> result) {
+    }
+
+    private final Jdbc jdbc;
+    private final InProcessWriteLock writeLock;
+    private final String what;
+    private final BatchWrite<T, R> write;
+    private final ConcurrentLinkedQueue<Queued<T, R>> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writer = new ReentrantLock();
+
+    BatchedCommits(Jdbc jdbc, InProcessWriteLock writeLock, String what, BatchWrite<T, R> write) {
+        this.jdbc = jdbc;
+        this.writeLock = writeLock;
+        this.what = what;
+        this.write = write;
+    }
+
+    /** Returns once {@code item} is committed, with its result; throws what the batch's transaction threw. */
+    R submit(T item) {
+        Queued<T, R> mine = new Queued<>(item, new CompletableFuture<>());
+        queue.add(mine);
+        while (!mine.result.isDone()) {
+            if (writer.tryLock()) {
+                try {
+                    while (!mine.result.isDone()) {
+                        writeOneBatch();
+                    }
+                } finally {
+                    writer.unlock();
+                }
+            } else {
+                try {
+                    mine.result.get(1, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillQueued) {
+                    // the writer may have left before taking this item; try to become the writer
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.aadsts.core.store.StoreException("interrupted waiting to " + what, e);
+                } catch (ExecutionException failed) {
+                    break;
+                }
+            }
+        }
+        try {
+            return mine.result.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private void writeOneBatch() {
+        List<Queued<T, R>> batch = new ArrayList<>();
+        for (Queued<T, R> next; batch.size() < MAX_BATCH && (next = queue.poll()) != null; ) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<T> items = batch.stream().map(Queued::item).toList();
+        try {
+            List<R> results = writeLock.run(() -> jdbc.transaction(what, connection -> write.write(connection, items)));
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result.complete(results.get(i));
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(q -> q.result.completeExceptionally(e));
+        }
+    }
+}
