@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -237,9 +239,21 @@ public final class Cli {
         if (!args.isEmpty()) {
             throw new UsageException("serve takes no arguments; it is configured by the environment (PORT)");
         }
+        // The catalog loads on its own thread while the server checks its settings and opens the store.
+        CompletableFuture<BotCore> loading = CompletableFuture.supplyAsync(core, task -> {
+            Thread thread = new Thread(task, "catalog-load");
+            thread.setDaemon(true);
+            thread.start();
+        });
         BotApp app;
         try {
-            app = BotApp.start(env, core.get());
+            app = BotApp.start(env, () -> {
+                try {
+                    return loading.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            });
         } catch (BotApp.ConfigException e) {
             err.println("aadsts-bot: " + e.getMessage());
             return USAGE;
