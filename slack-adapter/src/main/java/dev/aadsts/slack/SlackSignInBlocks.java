@@ -10,6 +10,7 @@ import static com.slack.api.model.block.element.BlockElements.button;
 import com.slack.api.model.block.LayoutBlock;
 import dev.aadsts.signin.investigate.InvestigationAnswer;
 import dev.aadsts.signin.report.Masking;
+import dev.aadsts.signin.report.Phrases;
 import dev.aadsts.signin.report.SignInReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,10 +86,10 @@ final class SlackSignInBlocks {
                 .append("* — ").append(r.errorCode() == 0 ? "success"
                         : "AADSTS" + r.errorCode() + " " + Mrkdwn.escape(r.errorTitle()));
         line(out, "Failure reason", r.failureReason());
-        line(out, "User", join(r.user(), r.userDisplayName()));
+        line(out, "User", Phrases.joined(r.user(), r.userDisplayName()));
         line(out, "Application", r.application());
         line(out, "Resource", r.resource());
-        line(out, "Client app", join(r.clientApp(), r.protocol() == null ? null : "protocol " + r.protocol(),
+        line(out, "Client app", Phrases.joined(r.clientApp(), r.protocol() == null ? null : "protocol " + r.protocol(),
                 r.interactive() ? "interactive" : "non-interactive"));
         line(out, "Conditional Access", r.conditionalAccessStatus());
         for (SignInReport.Policy p : r.policies()) {
@@ -99,11 +100,12 @@ final class SlackSignInBlocks {
                         .append(Mrkdwn.escape(String.join(", ", controls))).append(')');
             }
         }
-        line(out, "Authentication", join(r.authenticationRequirement(), String.join("; ", r.authentication())));
+        line(out, "Authentication", Phrases.joined(r.authenticationRequirement(),
+                String.join("; ", r.authentication())));
         SignInReport.Device d = r.device();
-        line(out, "Device", join(d.operatingSystem(), d.browser(), flag("compliant", d.compliant()),
-                flag("managed", d.managed()), d.joinType(), d.name()));
-        line(out, "Location", join(r.location(), r.ipAddress() == null ? null : "IP " + r.ipAddress()));
+        line(out, "Device", Phrases.joined(d.operatingSystem(), d.browser(), Phrases.flag("compliant", d.compliant()),
+                Phrases.flag("managed", d.managed()), d.joinType(), d.name()));
+        line(out, "Location", Phrases.joined(r.location(), r.ipAddress() == null ? null : "IP " + r.ipAddress()));
         line(out, "Risk", r.risk());
         line(out, "Request id", r.requestId());
         if (r.adminCenterLink() != null) {
@@ -116,19 +118,5 @@ final class SlackSignInBlocks {
         if (value != null && !value.isBlank()) {
             out.append("\n*").append(label).append(":* ").append(Mrkdwn.escape(value));
         }
-    }
-
-    private static String flag(String name, Boolean value) {
-        return value == null ? null : value ? name : "not " + name;
-    }
-
-    private static String join(String... parts) {
-        StringBuilder s = new StringBuilder();
-        for (String p : parts) {
-            if (p != null && !p.isBlank()) {
-                s.append(s.length() == 0 ? "" : ", ").append(p);
-            }
-        }
-        return s.toString();
     }
 }

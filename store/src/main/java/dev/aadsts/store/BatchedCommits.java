@@ -16,6 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * finds no batch being written writes everything queued so far in one transaction and wakes the others. With the
  * embedded database committing to disk on every commit, this turns a commit per item into a commit per batch,
  * and each caller still returns only once its own item is durable.
+ *
+ * <p>Alerts have their own {@link GroupCommit}, which also gives up on a submission queued too long and retries a
+ * failed batch one submission at a time; pending replies need neither. Folding the two into one is still to do.
  */
 final class BatchedCommits<T, R> {
     static final int MAX_BATCH = 256;

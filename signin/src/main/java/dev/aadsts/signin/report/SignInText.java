@@ -1,6 +1,5 @@
 package dev.aadsts.signin.report;
 
-
 /** The report as plain text for the CLI (and any place without markup). */
 public final class SignInText {
 
@@ -28,7 +27,8 @@ public final class SignInText {
             line(out, "User", r.user() + (r.userDisplayName() == null ? "" : " (" + r.userDisplayName() + ")"));
             line(out, "Application", r.application());
             line(out, "Resource", r.resource());
-            line(out, "Client app", join(r.clientApp(), r.protocol() == null ? null : "protocol " + r.protocol(),
+            line(out, "Client app", Phrases.joined(r.clientApp(),
+                    r.protocol() == null ? null : "protocol " + r.protocol(),
                     r.interactive() ? "interactive" : "non-interactive"));
             line(out, "Conditional Access", r.conditionalAccessStatus());
             for (SignInReport.Policy p : r.policies()) {
@@ -40,11 +40,13 @@ public final class SignInText {
                 }
                 out.append('\n');
             }
-            line(out, "Authentication", join(r.authenticationRequirement(), String.join("; ", r.authentication())));
+            line(out, "Authentication", Phrases.joined(r.authenticationRequirement(),
+                    String.join("; ", r.authentication())));
             SignInReport.Device d = r.device();
-            line(out, "Device", join(d.operatingSystem(), d.browser(), flag("compliant", d.compliant()),
-                    flag("managed", d.managed()), d.joinType(), d.name()));
-            line(out, "Location", join(r.location(), r.ipAddress() == null ? null : "IP " + r.ipAddress()));
+            line(out, "Device", Phrases.joined(d.operatingSystem(),
+                    d.browser(), Phrases.flag("compliant", d.compliant()),
+                    Phrases.flag("managed", d.managed()), d.joinType(), d.name()));
+            line(out, "Location", Phrases.joined(r.location(), r.ipAddress() == null ? null : "IP " + r.ipAddress()));
             line(out, "Risk", r.risk());
             line(out, "Request id", r.requestId());
             line(out, "Correlation id", r.correlationId());
@@ -59,22 +61,7 @@ public final class SignInText {
         }
     }
 
-    private static String flag(String name, Boolean value) {
-        return value == null ? null : (value ? name : "not " + name);
-    }
-
-    private static String join(String... parts) {
-        StringBuilder s = new StringBuilder();
-        for (String p : parts) {
-            if (p != null && !p.isBlank()) {
-                s.append(s.length() == 0 ? "" : ", ").append(p);
-            }
-        }
-        return s.toString();
-    }
-
     private static String nz(String s) {
         return s == null ? "(time unknown)" : s;
     }
-
 }

@@ -11,9 +11,7 @@ import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.stats.StatsCommand;
 import dev.aadsts.slack.SlackReplies;
 import dev.aadsts.slack.SlackWork;
-import dev.aadsts.slack.delivery.QueueFull;
 import dev.aadsts.slack.delivery.ReplyQueue;
-import dev.aadsts.slack.install.Workspace;
 import java.util.regex.Pattern;
 
 /**
@@ -25,19 +23,13 @@ public final class AppMentionHandler implements BoltEventHandler<AppMentionEvent
 
     private final BotCore core;
     private final Stats stats;
-    private final SlackReplies replies;
-    private final ReplyQueue queue;
-    private final SlackWork work;
-    private final EventIds events;
+    private final ThreadReply answer;
 
     public AppMentionHandler(BotCore core, Stats stats, SlackReplies replies, ReplyQueue queue,
             SlackWork work, EventIds events) {
         this.core = core;
         this.stats = stats;
-        this.replies = replies;
-        this.queue = queue;
-        this.work = work;
-        this.events = events;
+        this.answer = new ThreadReply(stats, replies, queue, work, events);
     }
 
     @Override
@@ -46,29 +38,9 @@ public final class AppMentionHandler implements BoltEventHandler<AppMentionEvent
         if (event.getBotId() != null) {
             return ctx.ack();
         }
-        ReplyQueue.Slot slot = queue.reserve();
-        if (slot == null) {
-            throw new QueueFull("Slack reply queue");
-        }
-        try {
-            String eventId = payload.getEventId();
-            if (!events.firstSighting(eventId)) {
-                return ctx.ack();
-            }
-            String team = payload.getTeamId();
-            // The reply is sent for the workspace Bolt authorized (an org-wide install names the organization too).
-            Workspace here = Workspace.current();
-            String workspace = here == null ? team : here.key();
+        return answer.answer(payload, ctx, event.getChannel(), event.getTs(), event.getThreadTs(), () -> {
             String text = MENTION.matcher(event.getText() == null ? "" : event.getText()).replaceAll(" ").strip();
-            Reply reply = StatsCommand.matches(text) ? Reply.nothing(stats.report().text())
-                    : core.router().mention(text);
-            work.offer(() -> stats.seen(reply, "slack", team));
-            String thread = event.getThreadTs() != null ? event.getThreadTs() : event.getTs();
-            replies.inThread(slot, EventIds.key(eventId, event.getChannel(), event.getTs()), workspace, event.getChannel(),
-                    thread, reply);
-            return ctx.ack();
-        } finally {
-            slot.release();
-        }
+            return StatsCommand.matches(text) ? Reply.nothing(stats.report().text()) : core.router().mention(text);
+        });
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aadsts.signin.investigate.InvestigationAnswer;
 import dev.aadsts.signin.report.Masking;
+import dev.aadsts.signin.report.Phrases;
 import dev.aadsts.signin.report.SignInReport;
 import java.util.List;
 
@@ -50,10 +51,11 @@ public final class SignInAdaptiveCard {
                     .put("separator", true).put("spacing", "Medium"));
             ArrayNode facts = JSON.arrayNode();
             fact(facts, "Failure reason", r.failureReason());
-            fact(facts, "User", join(r.user(), r.userDisplayName()));
+            fact(facts, "User", Phrases.joined(r.user(), r.userDisplayName()));
             fact(facts, "Application", r.application());
             fact(facts, "Resource", r.resource());
-            fact(facts, "Client app", join(r.clientApp(), r.protocol() == null ? null : "protocol " + r.protocol(),
+            fact(facts, "Client app", Phrases.joined(r.clientApp(),
+                    r.protocol() == null ? null : "protocol " + r.protocol(),
                     r.interactive() ? "interactive" : "non-interactive"));
             fact(facts, "Conditional Access", r.conditionalAccessStatus());
             for (SignInReport.Policy p : r.policies()) {
@@ -62,11 +64,13 @@ public final class SignInAdaptiveCard {
                         : (p.failedControls().isEmpty() ? " (controls: " : " (failed: ") + String.join(", ", controls)
                                 + ")"));
             }
-            fact(facts, "Authentication", join(r.authenticationRequirement(), String.join("; ", r.authentication())));
+            fact(facts, "Authentication", Phrases.joined(r.authenticationRequirement(),
+                    String.join("; ", r.authentication())));
             SignInReport.Device d = r.device();
-            fact(facts, "Device", join(d.operatingSystem(), d.browser(), flag("compliant", d.compliant()),
-                    flag("managed", d.managed()), d.joinType(), d.name()));
-            fact(facts, "Location", join(r.location(), r.ipAddress() == null ? null : "IP " + r.ipAddress()));
+            fact(facts, "Device", Phrases.joined(d.operatingSystem(),
+                    d.browser(), Phrases.flag("compliant", d.compliant()),
+                    Phrases.flag("managed", d.managed()), d.joinType(), d.name()));
+            fact(facts, "Location", Phrases.joined(r.location(), r.ipAddress() == null ? null : "IP " + r.ipAddress()));
             fact(facts, "Risk", r.risk());
             fact(facts, "Request id", r.requestId());
             ObjectNode set = JSON.objectNode().put("type", "FactSet");
@@ -104,19 +108,5 @@ public final class SignInAdaptiveCard {
         if (value != null && !value.isBlank()) {
             facts.addObject().put("title", title).put("value", TeamsText.escape(value));
         }
-    }
-
-    private static String flag(String name, Boolean value) {
-        return value == null ? null : value ? name : "not " + name;
-    }
-
-    private static String join(String... parts) {
-        StringBuilder s = new StringBuilder();
-        for (String p : parts) {
-            if (p != null && !p.isBlank()) {
-                s.append(s.length() == 0 ? "" : ", ").append(p);
-            }
-        }
-        return s.toString();
     }
 }
