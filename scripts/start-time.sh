@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Measures process start -> first `GET /readyz` 200 for `serve` on the embedded store, several runs per
 # configuration, interleaved so machine load hits every configuration alike; prints the medians and the
-# ratio against the plain start. Also (re)writes the AppCDS archive app/target/aadsts-bot.jsa, which
-# ./aadsts-bot then uses.
+# ratio against the plain start. Every configuration starts on an empty data folder (the first start, which
+# creates the schema) except "restart", which starts again on one that a previous start left (as a container
+# restarting on its /data volume, or a replica joining an existing PostgreSQL, does). Also (re)writes the
+# AppCDS archive app/target/aadsts-bot.jsa, which ./aadsts-bot then uses.
 #   scripts/start-time.sh [runs=5]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,11 +20,12 @@ fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# start <label> <java flags...>: prints milliseconds from exec to /readyz 200; stops the server afterwards.
+# start <java flags...>: prints milliseconds from exec to /readyz 200; stops the server afterwards. The data
+# folder is a new empty one, or $KEEP_DATA when set (kept afterwards).
 start() {
   local port data pid t0 t1
   port="$(free_port)"
-  data="$work/data-$RANDOM"
+  data="${KEEP_DATA:-$work/data-$RANDOM}"
   t0=$(date +%s%N)
   PORT=$port DATA_DIR="$data" java "$@" -jar "$jar" serve >"$work/out.log" 2>&1 &
   pid=$!
@@ -33,7 +36,7 @@ start() {
   t1=$(date +%s%N)
   echo $(( (t1 - t0) / 1000000 ))
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-  rm -rf "$data"
+  [ -n "${KEEP_DATA:-}" ] || rm -rf "$data"
 }
 
 # Training run: the same start, one explained paste, then SIGTERM; the JVM writes the archive at exit.
@@ -59,14 +62,21 @@ declare -A flags=(
   [plain]=""
   [cds]="-XX:SharedArchiveFile=$archive"
   [cds+c1]="-XX:SharedArchiveFile=$archive -XX:TieredStopAtLevel=1"
+  [restart]="-XX:SharedArchiveFile=$archive -XX:TieredStopAtLevel=1"
 )
-order=(plain cds cds+c1)
+order=(plain cds cds+c1 restart)
 for name in "${order[@]}"; do : >"$work/$name.ms"; done
 start -Xshare:auto >/dev/null # warm the page cache once
+KEEP_DATA="$work/kept" start -Xshare:auto >/dev/null # the folder "restart" starts again on
 for _ in $(seq 1 "$runs"); do
   for name in "${order[@]}"; do
-    # shellcheck disable=SC2086
-    start ${flags[$name]} >>"$work/$name.ms"
+    if [ "$name" = restart ]; then
+      # shellcheck disable=SC2086
+      KEEP_DATA="$work/kept" start ${flags[$name]} >>"$work/$name.ms"
+    else
+      # shellcheck disable=SC2086
+      start ${flags[$name]} >>"$work/$name.ms"
+    fi
   done
 done
 base="$(median <"$work/plain.ms")"

@@ -119,11 +119,13 @@ public final class Stores {
             throw new StoreException(cannotOpen(description, e, pidFile), e);
         }
         try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(dialect.migrationLocation())
-                    .load()
-                    .migrate();
+            if (!SchemaVersion.isCurrent(dataSource)) {
+                Flyway.configure()
+                        .dataSource(dataSource)
+                        .locations(dialect.migrationLocation())
+                        .load()
+                        .migrate();
+            }
         } catch (FlywayException e) {
             dataSource.close();
             throw new StoreException("Cannot migrate the schema of " + description + ": " + e.getMessage(), e);

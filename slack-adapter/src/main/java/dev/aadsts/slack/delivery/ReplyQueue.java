@@ -95,7 +95,8 @@ public final class ReplyQueue implements AutoCloseable {
     }
 
     /**
-     * @param tokens the bot token for a workspace (team id, may be null in single-workspace mode)
+     * @param tokens the bot token for the workspace a stored reply names (its key: a team id, or an Enterprise
+     *               Grid organization with or without one; null in single-workspace mode)
      */
     public ReplyQueue(PendingReplies store, String apiUrl, Function<String, String> tokens, DeliveryLimits limits,
             Clock clock) {
