@@ -13,6 +13,7 @@ import dev.aadsts.app.stats.StatsDigestSetting;
 import dev.aadsts.app.teams.TeamsMount;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.slack.SlackSettings;
+import dev.aadsts.slack.delivery.DeliveryLimits;
 import dev.aadsts.store.DatabaseUrl;
 import dev.aadsts.store.Stores;
 import dev.aadsts.teams.TeamsSettings;
@@ -40,6 +41,8 @@ public final class ConfigCheck {
             "HTTP_MAX_QUEUED_REQUESTS", "SHUTDOWN_GRACE_SECONDS",
             "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_API_URL",
             "SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_KEY", "SLACK_SCOPES", "SLACK_REDIRECT_URI",
+            "SLACK_REPLY_QUEUE", "SLACK_REPLY_CONCURRENCY", "SLACK_REPLY_CHANNEL_SPACING_MS", "SLACK_REPLY_SWEEP_SECONDS",
+            "SLACK_WORK_QUEUE",
             "MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "BotOpenIdMetadata",
             "MicrosoftAppAuthorityHost", "ToChannelFromBotOAuthScope", "IDENTITY_ENDPOINT", "IDENTITY_HEADER",
             "AZURE_POD_IDENTITY_AUTHORITY_HOST",
@@ -91,6 +94,8 @@ public final class ConfigCheck {
                     + "installs it: GET /slack/install, POST /slack/events, tokens encrypted with SLACK_STATE_KEY"
                     : slack.socketMode() ? "on, Socket Mode" : "on, HTTP mode at POST /slack/events");
         }
+        // serve refuses bad queue sizes before it opens anything, so a typo here stops it too.
+        check("Slack replies", () -> DeliveryLimits.fromEnvironment(env));
         if (teams != null) {
             TeamsSettings.warnings(env).forEach(w -> warnings.add("Teams: " + w));
         }
