@@ -1,5 +1,6 @@
 package dev.aadsts.slack.delivery;
 
+import dev.aadsts.core.reply.ReplyLimits;
 import java.time.Duration;
 import java.util.Map;
 
@@ -24,6 +25,11 @@ public record DeliveryLimits(int replyQueue, int concurrency, Duration channelSp
         if (replyQueue < 1 || concurrency < 1 || workQueue < 1) {
             throw new IllegalArgumentException("queue sizes and concurrency must be at least 1");
         }
+    }
+
+    /** The part bot-core's reply delivery needs. */
+    public ReplyLimits replyLimits() {
+        return new ReplyLimits(replyQueue, concurrency, channelSpacing, lease, sweepEvery);
     }
 
     /** The limits the environment sets, defaults for the rest. */
