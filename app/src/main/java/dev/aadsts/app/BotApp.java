@@ -26,6 +26,7 @@ import dev.aadsts.store.Stores;
 import dev.aadsts.teams.TeamsConfigException;
 import dev.aadsts.teams.TeamsOutbox;
 import dev.aadsts.teams.TeamsSettings;
+import dev.aadsts.teams.delivery.TeamsReplyLimits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,6 +73,7 @@ public final class BotApp implements AutoCloseable {
      */
     public static BotApp start(Map<String, String> env, Supplier<BotCore> loadingCore) throws IOException {
         TeamsSettings teamsSettings;
+        TeamsReplyLimits teamsReplies;
         ServerConfig config;
         ServerLimits limits;
         OpsMount.ManagementPort management;
@@ -91,6 +93,7 @@ public final class BotApp implements AutoCloseable {
             SlackMount.checkDestinations(env, alertSettings == null ? List.of() : alertSettings.routing().targets(),
                     digestTarget != null && digestTarget.slack() ? digestTarget.conversation() : null);
             dev.aadsts.slack.delivery.DeliveryLimits.fromEnvironment(env); // a bad queue size stops start-up here
+            teamsReplies = TeamsReplyLimits.fromEnvironment(env);
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException
                 | GraphSettings.InvalidSettings e) {
             throw new ConfigException(e.getMessage());
@@ -125,7 +128,8 @@ public final class BotApp implements AutoCloseable {
                 parts.add(slack);
                 mounts.add(slack::mount);
             }
-            TeamsMount teams = TeamsMount.create(teamsSettings, config.loopbackOnly(), core, store);
+            TeamsMount teams = TeamsMount.create(teamsSettings, teamsReplies, config.loopbackOnly(), core,
+                    store);
             if (teams != null) {
                 parts.add(teams);
                 mounts.add(teams::mount);

@@ -54,6 +54,17 @@ final class AadstsBotAdapter extends BotFrameworkHttpAdapter {
         return CompletableFuture.completedFuture(credentials);
     }
 
+    /**
+     * The outbound credentials the SDK's own connector calls use, for the reply queue's direct calls; null without
+     * an app id (the Bot Framework Emulator), which sends no token.
+     */
+    AppCredentials connectorCredentials() {
+        if (settings.appId() == null || settings.appId().isBlank()) {
+            return null;
+        }
+        return buildAppCredentials(settings.appId(), AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE).join();
+    }
+
     @Override
     protected CompletableFuture<ConnectorClient> getOrCreateConnectorClient(String serviceUrl,
             AppCredentials credentials) {

@@ -37,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class AadstsTeamsHandler extends TeamsActivityHandler {
     /** Teams rarely redelivers, but when it does (a slow answer, a connector retry) one answer is enough. */
-    private static final Duration DEDUPE_WINDOW = Duration.ofMinutes(30);
+    static final Duration DEDUPE_WINDOW = Duration.ofMinutes(30);
     private static final int COMPOSE_RESULTS = 10;
     /** Shown when the compose box is opened empty: the codes helpdesks meet most. */
     private static final List<String> COMMON_CODES = List.of("50126", "50076", "53003", "700016", "50011", "7000215");
@@ -115,30 +115,53 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         }
 
         String text = TeamsActivityReader.text(a);
-        String type = conversationType(a);
-        Reply reply;
-        if (("personal".equals(type) || TeamsActivityReader.mentionsThisBot(a)) && TeamsSignIns.isCommand(text)) {
+        boolean addressed = "personal".equals(conversationType(a)) || TeamsActivityReader.mentionsThisBot(a);
+        if (addressed && TeamsSignIns.isCommand(text)) {
             signIns.onCommand(turn, text);
             return done();
         }
-        if (("personal".equals(type) || TeamsActivityReader.mentionsThisBot(a)) && statsCommand.isStatsCommand(text)) {
+        if (addressed && statsCommand.isStatsCommand(text)) {
             send(turn, statsCommand.report());
             return done();
         }
-        if ("personal".equals(type)) {
-            reply = core.router().handle(text);
-        } else if (TeamsActivityReader.mentionsThisBot(a)) {
-            reply = core.router().mention(text);
-        } else {
-            // Resource-specific consent lets the bot read every message; it only speaks when there is a code.
-            reply = core.router().paste(text);
-            if (reply.kind() != Reply.Kind.CARDS) {
-                return done();
-            }
+        // Plain messages normally never get here (TeamsReplyIntake takes them on the request thread); one with
+        // button data that is no action does, and is answered the same way, directly.
+        Reply reply = textReply(a, text);
+        if (reply == null) {
+            return done();
         }
         stats.seen(reply, "teams", tenant(a));
         send(turn, reply);
         return done();
+    }
+
+    /**
+     * The answer to a plain message (no button data, no command, not from a bot), decided without a turn so the
+     * request thread can take it on; null when the message is something else or gets no answer.
+     */
+    Reply plainReply(Activity a) {
+        if (!a.isType(ActivityTypes.MESSAGE) || a.getValue() != null || a.getConversation() == null
+                || fromThisBot(a) || isFromAnyBot(a)) {
+            return null;
+        }
+        String text = TeamsActivityReader.text(a);
+        boolean addressed = "personal".equals(conversationType(a)) || TeamsActivityReader.mentionsThisBot(a);
+        if (addressed && (TeamsSignIns.isCommand(text) || statsCommand.isStatsCommand(text))) {
+            return null;
+        }
+        return textReply(a, text);
+    }
+
+    private Reply textReply(Activity a, String text) {
+        if ("personal".equals(conversationType(a))) {
+            return core.router().handle(text);
+        }
+        if (TeamsActivityReader.mentionsThisBot(a)) {
+            return core.router().mention(text);
+        }
+        // Resource-specific consent lets the bot read every message; it only speaks when there is a code.
+        Reply reply = core.router().paste(text);
+        return reply.kind() == Reply.Kind.CARDS ? reply : null;
     }
 
     private void onCardAction(TurnContext turn, JsonNode value) {
@@ -230,27 +253,45 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         return CompletableFuture.completedFuture(unfurl.unfurl(query, tenant(turn.getActivity())));
     }
 
-    private static String tenant(Activity a) {
+    static String tenant(Activity a) {
         return a.getConversation() == null ? null : a.getConversation().getTenantId();
     }
 
-    private void send(TurnContext turn, Reply given) {
+    /** One Adaptive Card message of a reply, with the plain text notifications show. */
+    record CardMessage(ObjectNode card, String summary) {
+        Activity activity() {
+            Attachment attachment = new Attachment();
+            attachment.setContentType(AdaptiveCards.CONTENT_TYPE);
+            attachment.setContent(card);
+            Activity message = MessageFactory.attachment(attachment);
+            message.setSummary(summary);
+            return message;
+        }
+    }
+
+    /** The messages a reply is sent as, in order. */
+    List<CardMessage> render(Reply given) {
         Reply reply = signIns.on() ? InvestigateButton.addTo(given) : given;
         List<ObjectNode> rendered = cards.reply(reply);
+        List<CardMessage> messages = new ArrayList<>(rendered.size());
         for (int i = 0; i < rendered.size(); i++) {
             // One card per code, except a channel's list of several codes, which is summed up by the reply text.
             boolean perCode = i < reply.cards().size() && (rendered.size() > 1 || reply.cards().size() == 1);
             String summary = perCode ? cards.fallbackText(reply.cards().get(i)) : reply.text();
-            sendCard(turn, rendered.get(i), summary);
+            messages.add(new CardMessage(rendered.get(i), summary));
+        }
+        return messages;
+    }
+
+    private void send(TurnContext turn, Reply given) {
+        for (CardMessage message : render(given)) {
+            Activity activity = message.activity();
+            connector.call("reply", turn.getActivity().getConversation().getId(), () -> turn.sendActivity(activity));
         }
     }
 
     private void sendCard(TurnContext turn, ObjectNode card, String summary) {
-        Attachment attachment = new Attachment();
-        attachment.setContentType(AdaptiveCards.CONTENT_TYPE);
-        attachment.setContent(card);
-        Activity message = MessageFactory.attachment(attachment);
-        message.setSummary(summary);
+        Activity message = new CardMessage(card, summary).activity();
         connector.call("reply", turn.getActivity().getConversation().getId(), () -> turn.sendActivity(message));
     }
 

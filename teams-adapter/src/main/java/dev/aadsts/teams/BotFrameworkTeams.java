@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.bot.builder.InvokeResponse;
+import com.microsoft.bot.connector.authentication.AppCredentials;
 import com.microsoft.bot.connector.authentication.AuthenticationConfiguration;
 import com.microsoft.bot.connector.authentication.AuthenticationException;
 import com.microsoft.bot.connector.authentication.ClaimsIdentity;
@@ -22,6 +23,8 @@ import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.signin.investigate.SignInInvestigations;
 import dev.aadsts.teams.cards.AdaptiveCards;
+import dev.aadsts.teams.delivery.TeamsReplyLimits;
+import dev.aadsts.teams.delivery.TeamsReplyQueue;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,6 +62,8 @@ final class BotFrameworkTeams implements TeamsEndpoint {
     private final ExecutorService workers;
     private final TeamsOutbox outbox;
     private final TeamsAlertChannel alerts;
+    private final TeamsReplyQueue replies;
+    private final TeamsReplyIntake intake;
     private final ObjectMapper json = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -67,14 +72,14 @@ final class BotFrameworkTeams implements TeamsEndpoint {
     private final AtomicLong handled = new AtomicLong();
     private final OverflowLog overflow = new OverflowLog("Teams work queue", WORK_QUEUE, java.time.Duration.ofMinutes(1));
 
-    BotFrameworkTeams(TeamsSettings settings, BotCore core, Store store) {
+    BotFrameworkTeams(TeamsSettings settings, TeamsReplyLimits limits, BotCore core, Store store) {
         this.settings = settings;
         this.adapter = new AadstsBotAdapter(settings);
         this.credentials = new SimpleCredentialProvider(settings.appId(), settings.appPassword());
         this.connector = new ConnectorRetry(store.conversations());
         this.recorder = new ConversationRecorder(store.conversations(), Clock.systemUTC());
-        this.handler = new AadstsTeamsHandler(core, new AdaptiveCards(), recorder, store.seenEvents(), connector,
-                new Stats(store.stats(), core.catalog(), Clock.systemUTC()));
+        Stats stats = new Stats(store.stats(), core.catalog(), Clock.systemUTC());
+        this.handler = new AadstsTeamsHandler(core, new AdaptiveCards(), recorder, store.seenEvents(), connector, stats);
         this.outbox = new ProactiveOutbox(adapter, settings, recorder, connector);
         this.alerts = new TeamsAlertChannel(outbox, store.conversations());
         AtomicInteger n = new AtomicInteger();
@@ -84,6 +89,12 @@ final class BotFrameworkTeams implements TeamsEndpoint {
             t.setDaemon(true);
             return t;
         });
+        AppCredentials outbound = adapter.connectorCredentials();
+        this.replies = new TeamsReplyQueue(store.pendingReplies(), limits, outbound == null ? null : outbound::getToken,
+                id -> store.conversations().remove(ConnectorRetry.baseConversationId(id)), ConnectorFaults::outcome,
+                Clock.systemUTC());
+        this.intake = new TeamsReplyIntake(handler, replies, store.seenEvents(), recorder, stats, workers);
+        replies.start();
     }
 
     @Override
@@ -129,6 +140,13 @@ final class BotFrameworkTeams implements TeamsEndpoint {
             handled.incrementAndGet();
             refreshReference(activity);
             return TeamsHttpResponse.empty(200);
+        }
+        TeamsHttpResponse queued = intake.take(activity);
+        if (queued != null) {
+            if (queued.status() == 200) {
+                handled.incrementAndGet();
+            }
+            return queued;
         }
         try {
             workers.execute(() -> {
@@ -228,7 +246,14 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         m.put("activitiesHandled", handled.get());
         m.put("requestsRefused", rejected.get());
         m.put("queueOverflows", overflow.total());
+        Map<String, Long> queue = replies.counters();
+        // The replies.* sums cover both ways out: the reply queue and the SDK's calls (alerts, buttons, sign-ins).
         connector.counters().forEach((k, v) -> m.put("replies." + k, v));
+        m.merge("replies.sent", queue.get("replyQueue.delivered"), Long::sum);
+        m.merge("replies.retried", queue.get("replyQueue.retried") + queue.get("replyQueue.rateLimited"), Long::sum);
+        m.merge("replies.failed", queue.get("replyQueue.refused") + queue.get("replyQueue.postponed"), Long::sum);
+        m.merge("replies.conversationsForgotten", queue.get("replyQueue.conversationsForgotten"), Long::sum);
+        m.putAll(queue);
         return m;
     }
 
@@ -239,6 +264,7 @@ final class BotFrameworkTeams implements TeamsEndpoint {
 
     @Override
     public void close() {
+        replies.close();
         workers.shutdown();
         try {
             workers.awaitTermination(10, TimeUnit.SECONDS);

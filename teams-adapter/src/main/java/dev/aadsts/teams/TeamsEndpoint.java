@@ -5,6 +5,7 @@ import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.signin.investigate.SignInInvestigations;
+import dev.aadsts.teams.delivery.TeamsReplyLimits;
 import java.util.Map;
 
 /**
@@ -44,6 +45,11 @@ public interface TeamsEndpoint extends AutoCloseable {
     void close();
 
     static TeamsEndpoint create(TeamsSettings settings, BotCore core, Store store) {
-        return new BotFrameworkTeams(settings, core, store);
+        return create(settings, TeamsReplyLimits.DEFAULTS, core, store);
+    }
+
+    /** @param limits the reply queue's bound and concurrency ({@link TeamsReplyLimits#fromEnvironment}) */
+    static TeamsEndpoint create(TeamsSettings settings, TeamsReplyLimits limits, BotCore core, Store store) {
+        return new BotFrameworkTeams(settings, limits, core, store);
     }
 }

@@ -14,6 +14,7 @@ import dev.aadsts.app.teams.TeamsMount;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.slack.SlackSettings;
 import dev.aadsts.slack.delivery.DeliveryLimits;
+import dev.aadsts.teams.delivery.TeamsReplyLimits;
 import dev.aadsts.store.DatabaseUrl;
 import dev.aadsts.store.Stores;
 import dev.aadsts.teams.TeamsSettings;
@@ -96,6 +97,7 @@ public final class ConfigCheck {
         }
         // serve refuses bad queue sizes before it opens anything, so a typo here stops it too.
         check("Slack replies", () -> DeliveryLimits.fromEnvironment(env));
+        check("Teams replies", () -> TeamsReplyLimits.fromEnvironment(env));
         if (teams != null) {
             TeamsSettings.warnings(env).forEach(w -> warnings.add("Teams: " + w));
         }

@@ -6,6 +6,7 @@ import dev.aadsts.app.server.HttpProblem;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.teams.TeamsEndpoint;
+import dev.aadsts.teams.delivery.TeamsReplyLimits;
 import dev.aadsts.teams.TeamsHttpResponse;
 import dev.aadsts.teams.TeamsSettings;
 import org.slf4j.Logger;
@@ -31,6 +32,12 @@ public final class TeamsMount implements AutoCloseable {
      * token is checked, which is fine for the Bot Framework Emulator on this machine and nowhere else.
      */
     public static TeamsMount create(TeamsSettings settings, boolean loopbackOnly, BotCore core, Store store) {
+        return create(settings, TeamsReplyLimits.DEFAULTS, loopbackOnly, core, store);
+    }
+
+    /** @param limits the reply queue's bound and concurrency ({@link TeamsReplyLimits#fromEnvironment}) */
+    public static TeamsMount create(TeamsSettings settings, TeamsReplyLimits limits, boolean loopbackOnly, BotCore core,
+            Store store) {
         if (!settings.validatesTokens()) {
             if (!loopbackOnly) {
                 LOG.warn("Teams is off: MicrosoftAppId is not set, and the server is reachable from other machines; "
@@ -41,7 +48,7 @@ public final class TeamsMount implements AutoCloseable {
                     + "this machine. Fine for the Bot Framework Emulator; set MicrosoftAppId and "
                     + "MicrosoftAppPassword for Teams.");
         }
-        return new TeamsMount(TeamsEndpoint.create(settings, core, store));
+        return new TeamsMount(TeamsEndpoint.create(settings, limits, core, store));
     }
 
     public TeamsEndpoint endpoint() {

@@ -1,0 +1,59 @@
+package dev.aadsts.teams.delivery;
+
+import dev.aadsts.core.reply.ReplyLimits;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How much reply work the Teams adapter takes on, from the environment.
+ *
+ * @param replyQueue          replies accepted and not yet delivered, at most ({@code TEAMS_REPLY_QUEUE}); past it
+ *                            activities are answered 503 and the Bot Connector sends them again
+ * @param concurrency         Bot Connector calls in flight at once ({@code TEAMS_REPLY_CONCURRENCY})
+ * @param conversationSpacing the least time between two replies in one conversation
+ *                            ({@code TEAMS_REPLY_CONVERSATION_SPACING_MS}); Teams allows about one a second, in bursts
+ * @param sweepEvery          how often owed replies whose lease ran out are claimed ({@code TEAMS_REPLY_SWEEP_SECONDS})
+ */
+public record TeamsReplyLimits(int replyQueue, int concurrency, Duration conversationSpacing, Duration sweepEvery) {
+
+    public static final TeamsReplyLimits DEFAULTS = new TeamsReplyLimits(10_000, 64, Duration.ofSeconds(1),
+            Duration.ofSeconds(30));
+    /** How long a reply held by this instance is safe from other replicas' sweeps; renewed at a third of it. */
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    public TeamsReplyLimits {
+        if (replyQueue < 1 || concurrency < 1) {
+            throw new IllegalArgumentException("queue size and concurrency must be at least 1");
+        }
+    }
+
+    /** The limits the environment sets, defaults for the rest. @throws IllegalArgumentException naming the variable */
+    public static TeamsReplyLimits fromEnvironment(Map<String, String> env) {
+        return new TeamsReplyLimits(
+                positive(env, "TEAMS_REPLY_QUEUE", DEFAULTS.replyQueue),
+                positive(env, "TEAMS_REPLY_CONCURRENCY", DEFAULTS.concurrency),
+                Duration.ofMillis(positive(env, "TEAMS_REPLY_CONVERSATION_SPACING_MS",
+                        (int) DEFAULTS.conversationSpacing.toMillis())),
+                Duration.ofSeconds(positive(env, "TEAMS_REPLY_SWEEP_SECONDS", (int) DEFAULTS.sweepEvery.toSeconds())));
+    }
+
+    ReplyLimits replyLimits() {
+        return new ReplyLimits(replyQueue, concurrency, conversationSpacing, LEASE, sweepEvery);
+    }
+
+    private static int positive(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of at least 1, not '" + value.strip() + "'");
+    }
+}
