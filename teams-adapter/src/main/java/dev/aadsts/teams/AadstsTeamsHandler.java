@@ -2,7 +2,6 @@ package dev.aadsts.teams;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.microsoft.bot.builder.MessageFactory;
 import com.microsoft.bot.builder.TurnContext;
 import com.microsoft.bot.builder.teams.TeamsActivityHandler;
 import com.microsoft.bot.schema.Activity;
@@ -21,7 +20,6 @@ import dev.aadsts.core.card.Card;
 import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.store.SeenEvents;
 import dev.aadsts.knowledge.SearchHit;
-import dev.aadsts.signin.investigate.InvestigateButton;
 import dev.aadsts.core.stats.Stats;
 import dev.aadsts.teams.cards.AdaptiveCards;
 import dev.aadsts.teams.cards.FeedbackButtons;
@@ -52,6 +50,8 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
     private final TeamsStats statsCommand;
     private final TeamsLinkUnfurl unfurl;
     private final TeamsSignIns signIns;
+    private final PlainMessages plain;
+    private final ReplyCards replyCards;
     private volatile TeamsCardActions actions = TeamsCardActions.NONE;
 
     AadstsTeamsHandler(BotCore core, AdaptiveCards cards, ConversationRecorder recorder, SeenEvents seen,
@@ -66,6 +66,8 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         this.statsCommand = new TeamsStats(stats);
         this.unfurl = new TeamsLinkUnfurl(core, cards, stats);
         this.signIns = new TeamsSignIns(connector);
+        this.plain = new PlainMessages(core, statsCommand);
+        this.replyCards = new ReplyCards(cards, signIns);
     }
 
     TeamsSignIns signIns() {
@@ -126,42 +128,13 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         }
         // Plain messages normally never get here (TeamsReplyIntake takes them on the request thread); one with
         // button data that is no action does, and is answered the same way, directly.
-        Reply reply = textReply(a, text);
+        Reply reply = plain.textReply(a, text);
         if (reply == null) {
             return done();
         }
         stats.seen(reply, "teams", tenant(a));
         send(turn, reply);
         return done();
-    }
-
-    /**
-     * The answer to a plain message (no button data, no command, not from a bot), decided without a turn so the
-     * request thread can take it on; null when the message is something else or gets no answer.
-     */
-    Reply plainReply(Activity a) {
-        if (!a.isType(ActivityTypes.MESSAGE) || a.getValue() != null || a.getConversation() == null
-                || fromThisBot(a) || isFromAnyBot(a)) {
-            return null;
-        }
-        String text = TeamsActivityReader.text(a);
-        boolean addressed = "personal".equals(conversationType(a)) || TeamsActivityReader.mentionsThisBot(a);
-        if (addressed && (TeamsSignIns.isCommand(text) || statsCommand.isStatsCommand(text))) {
-            return null;
-        }
-        return textReply(a, text);
-    }
-
-    private Reply textReply(Activity a, String text) {
-        if ("personal".equals(conversationType(a))) {
-            return core.router().handle(text);
-        }
-        if (TeamsActivityReader.mentionsThisBot(a)) {
-            return core.router().mention(text);
-        }
-        // Resource-specific consent lets the bot read every message; it only speaks when there is a code.
-        Reply reply = core.router().paste(text);
-        return reply.kind() == Reply.Kind.CARDS ? reply : null;
     }
 
     private void onCardAction(TurnContext turn, JsonNode value) {
@@ -257,41 +230,24 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         return a.getConversation() == null ? null : a.getConversation().getTenantId();
     }
 
-    /** One Adaptive Card message of a reply, with the plain text notifications show. */
-    record CardMessage(ObjectNode card, String summary) {
-        Activity activity() {
-            Attachment attachment = new Attachment();
-            attachment.setContentType(AdaptiveCards.CONTENT_TYPE);
-            attachment.setContent(card);
-            Activity message = MessageFactory.attachment(attachment);
-            message.setSummary(summary);
-            return message;
-        }
+    /** A plain message's answer, decided without a turn so the request thread can take it on (see {@link PlainMessages}). */
+    Reply plainReply(Activity a) {
+        return plain.reply(a);
     }
 
-    /** The messages a reply is sent as, in order. */
-    List<CardMessage> render(Reply given) {
-        Reply reply = signIns.on() ? InvestigateButton.addTo(given) : given;
-        List<ObjectNode> rendered = cards.reply(reply);
-        List<CardMessage> messages = new ArrayList<>(rendered.size());
-        for (int i = 0; i < rendered.size(); i++) {
-            // One card per code, except a channel's list of several codes, which is summed up by the reply text.
-            boolean perCode = i < reply.cards().size() && (rendered.size() > 1 || reply.cards().size() == 1);
-            String summary = perCode ? cards.fallbackText(reply.cards().get(i)) : reply.text();
-            messages.add(new CardMessage(rendered.get(i), summary));
-        }
-        return messages;
+    List<ReplyCards.CardMessage> render(Reply reply) {
+        return replyCards.render(reply);
     }
 
     private void send(TurnContext turn, Reply given) {
-        for (CardMessage message : render(given)) {
+        for (ReplyCards.CardMessage message : replyCards.render(given)) {
             Activity activity = message.activity();
             connector.call("reply", turn.getActivity().getConversation().getId(), () -> turn.sendActivity(activity));
         }
     }
 
     private void sendCard(TurnContext turn, ObjectNode card, String summary) {
-        Activity message = new CardMessage(card, summary).activity();
+        Activity message = new ReplyCards.CardMessage(card, summary).activity();
         connector.call("reply", turn.getActivity().getConversation().getId(), () -> turn.sendActivity(message));
     }
 
@@ -308,7 +264,7 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         return "";
     }
 
-    private static String conversationType(Activity a) {
+    static String conversationType(Activity a) {
         String type = a.getConversation().getConversationType();
         return type == null ? "personal" : type.toLowerCase(Locale.ROOT).equals("groupchat") ? "groupChat" : type;
     }
@@ -318,7 +274,7 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
                 && a.getFrom().getId().equals(a.getRecipient().getId());
     }
 
-    private static boolean isFromAnyBot(Activity a) {
+    static boolean isFromAnyBot(Activity a) {
         return a.getFrom() != null && a.getFrom().getRole() != null
                 && "bot".equalsIgnoreCase(a.getFrom().getRole().toString());
     }

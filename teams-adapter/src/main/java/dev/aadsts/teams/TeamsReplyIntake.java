@@ -43,7 +43,7 @@ final class TeamsReplyIntake {
         if (reply == null) {
             return null;
         }
-        List<AadstsTeamsHandler.CardMessage> messages = handler.render(reply);
+        List<ReplyCards.CardMessage> messages = handler.render(reply);
         if (messages.isEmpty()) {
             return null;
         }
@@ -75,7 +75,7 @@ final class TeamsReplyIntake {
     }
 
     /** The reply addressed as the SDK's turn would address it: from the bot, to the sender, in reply to the message. */
-    private static OwedActivity owed(Activity incoming, AadstsTeamsHandler.CardMessage message) {
+    private static OwedActivity owed(Activity incoming, ReplyCards.CardMessage message) {
         Activity reply = message.activity();
         reply.applyConversationReference(incoming.getConversationReference(), false);
         return new OwedActivity(reply.getServiceUrl(), reply.getConversation().getId(), reply.getReplyToId(),

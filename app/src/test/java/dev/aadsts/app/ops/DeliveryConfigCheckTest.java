@@ -38,6 +38,24 @@ class DeliveryConfigCheckTest {
     }
 
     @Test
+    void aTeamsReplyQueueOfNoPlacesOrAWordForAnIntervalIsAProblem() {
+        String[] r = checkConfig(Map.of("TEAMS_REPLY_QUEUE", "0"));
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("Teams replies: ") && r[1].contains("TEAMS_REPLY_QUEUE"), r[1]);
+        r = checkConfig(Map.of("TEAMS_REPLY_CONVERSATION_SPACING_MS", "one second"));
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("TEAMS_REPLY_CONVERSATION_SPACING_MS must be a whole number"), r[1]);
+    }
+
+    @Test
+    void sensibleTeamsLimitsAreShownAndPass() {
+        String[] r = checkConfig(Map.of("TEAMS_REPLY_QUEUE", "300", "TEAMS_REPLY_CONCURRENCY", "16"));
+        assertEquals("0", r[0], r[1]);
+        assertTrue(r[1].lines().map(String::strip)
+                .anyMatch(l -> l.startsWith("TEAMS_REPLY_QUEUE") && l.endsWith("300")), r[1]);
+    }
+
+    @Test
     void sensibleLimitsAreShownAndPass() {
         String[] r = checkConfig(Map.of("SLACK_REPLY_QUEUE", "500", "SLACK_WORK_QUEUE", "200"));
         assertEquals("0", r[0], r[1]);

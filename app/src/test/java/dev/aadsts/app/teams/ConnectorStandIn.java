@@ -20,6 +20,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +34,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * bot sends, assigns ids like the connector does, and can be told to refuse the next calls.
  */
 public final class ConnectorStandIn implements AutoCloseable {
-    /** One call the bot made. {@code conversationId} is URL-decoded; {@code activityId} is the reply-to or updated id. */
+    /**
+     * One call the bot made. {@code conversationId} is URL-decoded; {@code activityId} is the reply-to or updated id;
+     * {@code atMillis} is when it arrived.
+     */
     public record Call(String method, String conversationId, String activityId, JsonNode body, String authorization,
-                       int status) {
+                       int status, long atMillis) {
+
+        Call(String method, String conversationId, String activityId, JsonNode body, String authorization, int status) {
+            this(method, conversationId, activityId, body, authorization, status, System.currentTimeMillis());
+        }
     }
 
     private record Refusal(int status, String code, String retryAfter) {
@@ -47,6 +57,12 @@ public final class ConnectorStandIn implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final KeyPair signingKey;
     private final String keyId = "stand-in-key-1";
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+    private volatile long minDelayMillis;
+    private volatile long maxDelayMillis;
+    private volatile CountDownLatch held = new CountDownLatch(0);
 
     public ConnectorStandIn() throws IOException {
         try {
@@ -56,8 +72,9 @@ public final class ConnectorStandIn implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 32);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.createContext("/", this::handle);
+        server.setExecutor(threads); // calls are answered side by side, like the real connector
         server.start();
     }
 
@@ -76,6 +93,26 @@ public final class ConnectorStandIn implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             refusals.add(new Refusal(status, errorCode, retryAfter));
         }
+    }
+
+    /** Activity posts are answered after a random delay in this range, like the real connector's latency. */
+    public void delay(long minMillis, long maxMillis) {
+        this.minDelayMillis = minMillis;
+        this.maxDelayMillis = maxMillis;
+    }
+
+    /** Activity posts hang (arrive, but get no answer) until {@link #release()}. */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    public void release() {
+        held.countDown();
+    }
+
+    /** The most activity posts that were waiting for their answer at once. */
+    public int peakInFlight() {
+        return peakInFlight.get();
     }
 
     /** Waits for the next call the bot makes, or fails. */
@@ -159,20 +196,41 @@ public final class ConnectorStandIn implements AutoCloseable {
             String activityId = parts.length > 5 ? URLDecoder.decode(parts[5], StandardCharsets.UTF_8) : null;
             JsonNode json = body.length == 0 ? JSON.nullNode() : JSON.readTree(body);
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            long arrived = System.currentTimeMillis();
+            peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                think();
+            } finally {
+                inFlight.decrementAndGet();
+            }
             Refusal refusal = refusals.poll();
             if (refusal != null) {
                 if (refusal.retryAfter() != null) {
                     exchange.getResponseHeaders().set("Retry-After", refusal.retryAfter());
                 }
-                calls.add(new Call(exchange.getRequestMethod(), conversation, activityId, json, auth, refusal.status()));
+                calls.add(new Call(exchange.getRequestMethod(), conversation, activityId, json, auth, refusal.status(),
+                        arrived));
                 send(exchange, refusal.status(), "{\"error\":{\"code\":\"" + refusal.code()
                         + "\",\"message\":\"refused by the stand-in\"}}");
                 return;
             }
             String id = "PUT".equals(exchange.getRequestMethod()) && activityId != null ? activityId
                     : "1700000000" + ids.incrementAndGet();
-            calls.add(new Call(exchange.getRequestMethod(), conversation, activityId, json, auth, 200));
+            calls.add(new Call(exchange.getRequestMethod(), conversation, activityId, json, auth, 200, arrived));
             send(exchange, 200, "{\"id\":\"" + id + "\"}");
+        }
+    }
+
+    private void think() {
+        try {
+            held.await();
+            long min = minDelayMillis;
+            long max = maxDelayMillis;
+            if (max > 0) {
+                Thread.sleep(min + java.util.concurrent.ThreadLocalRandom.current().nextLong(max - min + 1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -201,6 +259,8 @@ public final class ConnectorStandIn implements AutoCloseable {
 
     @Override
     public void close() {
+        held.countDown();
         server.stop(0);
+        threads.shutdownNow();
     }
 }

@@ -1,0 +1,73 @@
+package dev.aadsts.app.teams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aadsts.app.alerts.ServerProcesses;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An acknowledged Teams activity with a code is answered even when the process dies before its reply went out. */
+class TeamsRepliesCrashTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aReplyOwedWhenTheProcessWasKilledIsSentOnceAfterTheRestart(@TempDir Path dir) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        try (ConnectorStandIn connector = new ConnectorStandIn(); ServerProcesses servers = new ServerProcesses(dir)) {
+            int port = ServerProcesses.freePort();
+            // No MicrosoftAppId: the Emulator's mode, served on loopback only, so no tokens are involved.
+            Map<String, String> env = Map.of("PORT", Integer.toString(port), "BIND_ADDRESS", "127.0.0.1",
+                    "DATA_DIR", Files.createDirectories(dir.resolve("data")).toString(), "PATH", System.getenv("PATH"));
+            Process first = servers.start(env, port, "/healthz");
+            connector.hold(); // the connector hangs: the reply is accepted and owed, but not delivered
+            ObjectNode message = new TeamsActivities(connector.serviceUrl())
+                    .personalMessage("AADSTS700016 application not found in the directory");
+            assertEquals(200, post(client, port, message), "acknowledged");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (connector.peakInFlight() == 0 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, connector.peakInFlight(), "the post was under way when the process died");
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9
+            connector.release();
+            Thread.sleep(300);
+            connector.drain(); // the dead process's call, answered to nobody
+
+            servers.start(env, port, "/healthz");
+            ConnectorStandIn.Call replayed = connector.next(Duration.ofSeconds(15));
+            assertEquals(TeamsActivities.PERSONAL, replayed.conversationId());
+            assertEquals(message.get("id").asText(), replayed.activityId(), "still a reply to the message");
+            assertTrue(replayed.body().toString().contains("700016"), replayed.body().toString());
+            assertEquals(TeamsActivities.BOT_ID, replayed.body().path("from").path("id").asText());
+            connector.expectNothing(Duration.ofSeconds(1));
+
+            // The connector retrying the activity now changes nothing: it was answered.
+            assertEquals(200, post(client, port, message));
+            connector.expectNothing(Duration.ofSeconds(1));
+            JsonNode health = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).body()).path("teams");
+            assertEquals(1, health.path("replyQueue.replayed").asLong(), health.toString());
+            assertEquals(0, health.path("replyQueue.owed").asLong(), health.toString());
+        }
+    }
+
+    private static int post(HttpClient client, int port, JsonNode activity) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/messages"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(activity))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+}
