@@ -39,6 +39,9 @@ final class TeamsReplyIntake {
 
     /** The answer to the Bot Connector, or null when the activity is not a plain message's reply (a worker's, then). */
     TeamsHttpResponse take(Activity a) {
+        if (a.getServiceUrl() == null || a.getConversation() == null || a.getConversation().getId() == null) {
+            return null; // nowhere to store a reply to; the worker's turn deals with it as before
+        }
         Reply reply = handler.plainReply(a);
         if (reply == null) {
             return null;

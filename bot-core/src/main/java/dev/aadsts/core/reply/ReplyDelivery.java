@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -26,14 +25,12 @@ import org.slf4j.LoggerFactory;
  * platform is answered 503 and sends it again later) instead of being acknowledged and dropped. A reserved reply
  * is recorded in the store before the work is acknowledged, then sent through its target's lane ({@link Lanes}).
  * A rate limit pauses the lane for Retry-After; a 5xx or a network fault backs off and tries again, and after
- * {@value #MAX_ATTEMPTS} tries the reply is left in the store for a later sweep. A reply the platform refuses on
+ * {@value Settlement#MAX_ATTEMPTS} tries the reply is left in the store for a later sweep. A reply the platform refuses on
  * purpose is logged, counted and forgotten. Delivered replies are deleted from the store; whatever is left there
  * when the process stops is claimed by the next sweep, here after a restart or by another replica.
  */
 public final class ReplyDelivery implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyDelivery.class);
-    public static final int MAX_ATTEMPTS = 5;
-    private static final Duration GIVE_UP_FOR = Duration.ofMinutes(5);
 
     private final String platform;
     private final String name;
@@ -48,6 +45,7 @@ public final class ReplyDelivery implements AutoCloseable {
     private final OverflowLog overflow;
     private final ReplyCounters counters = new ReplyCounters();
     private final Places places;
+    private final Settlement settlement;
     private volatile boolean closed;
 
     /**
@@ -70,6 +68,7 @@ public final class ReplyDelivery implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, platform + "-replies-timer"));
         this.lanes = new Lanes(limits.concurrency(), timer, this::send);
         this.leases = new LeaseKeeper(this, store, clock, limits);
+        this.settlement = new Settlement(name, store, clock, limits.targetSpacing(), counters);
         this.overflow = new OverflowLog(name + " reply queue", limits.queueSize(), Duration.ofMinutes(1));
     }
 
@@ -193,67 +192,11 @@ public final class ReplyDelivery implements AutoCloseable {
 
     private void finished(Lanes.Start start, SendOutcome outcome) {
         OwedReply item = start.item();
-        String key = item.key();
-        SendOutcome.Kind kind = outcome.kind();
-        boolean retryable = kind == SendOutcome.Kind.RETRY || kind == SendOutcome.Kind.RATE_LIMITED;
-        boolean again = retryable && !closed
-                && (kind == SendOutcome.Kind.RATE_LIMITED || item.attempts < MAX_ATTEMPTS);
-        long restMillis;
-        if (kind == SendOutcome.Kind.DELIVERED) {
-            counters.delivered.incrementAndGet();
-            forget(key);
-            restMillis = limits.targetSpacing().toMillis();
-        } else if (again) {
-            if (kind == SendOutcome.Kind.RATE_LIMITED) {
-                counters.rateLimited.incrementAndGet();
-                item.attempts--; // the platform asked us to wait, not to give up
-            } else {
-                counters.retried.incrementAndGet();
-            }
-            restMillis = outcome.waitMillis() >= 0 ? outcome.waitMillis() : backoffMillis(item.attempts);
-            LOG.info("{} reply {} to {}: {}; retrying in {} ms", name, key, item.reply.target(), outcome.problem(),
-                    restMillis);
-        } else if (retryable && closed) {
-            restMillis = 0; // shutting down: the row stays as it is, for the next start or another replica
-        } else if (retryable) {
-            counters.postponed.incrementAndGet();
-            LOG.error("{} reply {} to {} not delivered after {} attempts ({}); kept in the store for a later try",
-                    name, key, item.reply.target(), item.attempts, outcome.problem());
-            postpone(key);
-            restMillis = limits.targetSpacing().toMillis();
-        } else {
-            counters.refused.incrementAndGet();
-            LOG.warn("{} refused reply {} to {}: {}", name, key, item.reply.target(), outcome.problem());
-            forget(key);
-            restMillis = 0;
+        Settlement.Next next = settlement.settle(item, outcome, closed);
+        if (!next.again()) {
+            places.release(item.key());
         }
-        if (!again) {
-            places.release(key);
-        }
-        lanes.done(start, again, restMillis);
-    }
-
-    private void forget(String key) {
-        try {
-            store.remove(key);
-        } catch (RuntimeException e) {
-            // The row stays; a later sweep would send it again, so say so loudly.
-            LOG.error("delivered {} reply {} could not be removed from the store: {}", name, key, e.getMessage());
-        }
-    }
-
-    private void postpone(String key) {
-        try {
-            store.postpone(key, clock.instant().plus(GIVE_UP_FOR));
-        } catch (RuntimeException e) {
-            LOG.error("could not postpone {} reply {}: {}", name, key, e.getMessage());
-        }
-    }
-
-    /** 0.5 s, 1 s, 2 s … with a little jitter, so lanes that failed together do not retry together. */
-    static long backoffMillis(int attempts) {
-        long base = 500L << Math.min(Math.max(attempts - 1, 0), 6);
-        return base + ThreadLocalRandom.current().nextLong(base / 4 + 1);
+        lanes.done(start, next.again(), next.restMillis());
     }
 
     /** Replies queued or in flight, and what became of the others. */
