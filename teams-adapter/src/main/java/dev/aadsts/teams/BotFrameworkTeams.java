@@ -246,14 +246,8 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         m.put("activitiesHandled", handled.get());
         m.put("requestsRefused", rejected.get());
         m.put("queueOverflows", overflow.total());
-        Map<String, Long> queue = replies.counters();
-        // The replies.* sums cover both ways out: the reply queue and the SDK's calls (alerts, buttons, sign-ins).
         connector.counters().forEach((k, v) -> m.put("replies." + k, v));
-        m.merge("replies.sent", queue.get("replyQueue.delivered"), Long::sum);
-        m.merge("replies.retried", queue.get("replyQueue.retried") + queue.get("replyQueue.rateLimited"), Long::sum);
-        m.merge("replies.failed", queue.get("replyQueue.refused") + queue.get("replyQueue.postponed"), Long::sum);
-        m.merge("replies.conversationsForgotten", queue.get("replyQueue.conversationsForgotten"), Long::sum);
-        m.putAll(queue);
+        replies.addCounters(m);
         return m;
     }
 

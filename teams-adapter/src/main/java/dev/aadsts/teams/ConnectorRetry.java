@@ -21,9 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every call to the Bot Connector goes through here: 429 waits for Retry-After, 5xx and network faults
- * back off, a blocked or removed bot forgets the conversation, and each outcome is counted. The SDK's own
- * retry handler is switched off (see {@link AadstsBotAdapter}) so there is exactly one retry policy.
+ * Every call the SDK makes to the Bot Connector goes through here (proactive posts, button answers, sign-in
+ * lookups): 429 waits for Retry-After, 5xx and network faults back off, a blocked or removed bot forgets the
+ * conversation, and each outcome is counted. The SDK's own retry handler is switched off (see
+ * {@link AadstsBotAdapter}). Replies to plain messages do not come here: the reply queue
+ * ({@code dev.aadsts.teams.delivery}) posts them with the same policy, without holding a thread while it waits.
  */
 final class ConnectorRetry {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorRetry.class);

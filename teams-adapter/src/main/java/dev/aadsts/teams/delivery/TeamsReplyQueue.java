@@ -64,12 +64,19 @@ public final class TeamsReplyQueue implements AutoCloseable {
         return slots;
     }
 
-    /** The queue's own counters, under {@code replyQueue.}, and the Teams-wide sums they add to. */
-    public Map<String, Long> counters() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        delivery.counters().forEach((k, v) -> m.put(k.replace("replies.", "replyQueue."), v));
-        m.put("replyQueue.conversationsForgotten", sender.conversationsForgotten());
-        return m;
+    /**
+     * Adds the queue's own counters, under {@code replyQueue.}, and adds them into the Teams-wide {@code replies.*}
+     * sums, which count both ways out: this queue and the SDK's calls (proactive posts, buttons, sign-ins).
+     */
+    public void addCounters(Map<String, Long> m) {
+        Map<String, Long> queue = new LinkedHashMap<>();
+        delivery.counters().forEach((k, v) -> queue.put(k.replace("replies.", "replyQueue."), v));
+        queue.put("replyQueue.conversationsForgotten", sender.conversationsForgotten());
+        m.merge("replies.sent", queue.get("replyQueue.delivered"), Long::sum);
+        m.merge("replies.retried", queue.get("replyQueue.retried") + queue.get("replyQueue.rateLimited"), Long::sum);
+        m.merge("replies.failed", queue.get("replyQueue.refused") + queue.get("replyQueue.postponed"), Long::sum);
+        m.merge("replies.conversationsForgotten", queue.get("replyQueue.conversationsForgotten"), Long::sum);
+        m.putAll(queue);
     }
 
     /** Whatever was not delivered stays in the store for the next start (or another replica). */
