@@ -11,12 +11,13 @@ import java.util.Map;
  *                            activities are answered 503 and the Bot Connector sends them again
  * @param concurrency         Bot Connector calls in flight at once ({@code TEAMS_REPLY_CONCURRENCY})
  * @param conversationSpacing the least time between two replies in one conversation
- *                            ({@code TEAMS_REPLY_CONVERSATION_SPACING_MS}); Teams allows about one a second, in bursts
+ *                            ({@code TEAMS_REPLY_CONVERSATION_SPACING_MS}); Teams allows a conversation short bursts
+ *                            but about 60 messages per 30 seconds, so two a second can go on
  * @param sweepEvery          how often owed replies whose lease ran out are claimed ({@code TEAMS_REPLY_SWEEP_SECONDS})
  */
 public record TeamsReplyLimits(int replyQueue, int concurrency, Duration conversationSpacing, Duration sweepEvery) {
 
-    public static final TeamsReplyLimits DEFAULTS = new TeamsReplyLimits(10_000, 64, Duration.ofSeconds(1),
+    public static final TeamsReplyLimits DEFAULTS = new TeamsReplyLimits(10_000, 64, Duration.ofMillis(500),
             Duration.ofSeconds(30));
     /** How long a reply held by this instance is safe from other replicas' sweeps; renewed at a third of it. */
     private static final Duration LEASE = Duration.ofSeconds(60);

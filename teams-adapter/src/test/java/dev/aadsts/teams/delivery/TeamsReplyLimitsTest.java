@@ -13,7 +13,7 @@ class TeamsReplyLimitsTest {
     @Test
     void unsetMeansTheDefaults() {
         assertEquals(TeamsReplyLimits.DEFAULTS, TeamsReplyLimits.fromEnvironment(Map.of("TEAMS_REPLY_QUEUE", " ")));
-        assertEquals(Duration.ofSeconds(1), TeamsReplyLimits.DEFAULTS.conversationSpacing());
+        assertEquals(Duration.ofMillis(500), TeamsReplyLimits.DEFAULTS.conversationSpacing());
     }
 
     @Test
