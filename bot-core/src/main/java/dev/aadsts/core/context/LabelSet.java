@@ -166,18 +166,24 @@ final class LabelSet {
         return true;
     }
 
-    /** Label positions of one text; most texts hold few labels, so small arrays grown on demand. */
+    /**
+     * Label positions of one text; most texts hold few labels, so small arrays grown on demand. Most
+     * values that context extraction redacts hold none, so the per-label tables wait for the first one.
+     */
     private final class Found implements Positions {
-        private final int[][] positions;
-        private final int[] counts;
-        private boolean any;
+        private final int size;
+        private int[][] positions;
+        private int[] counts;
 
         Found(int size) {
-            positions = new int[size][];
-            counts = new int[size];
+            this.size = size;
         }
 
         void add(int id, int at) {
+            if (positions == null) {
+                positions = new int[size][];
+                counts = new int[size];
+            }
             int[] list = positions[id];
             if (list == null) {
                 list = positions[id] = new int[4];
@@ -185,18 +191,17 @@ final class LabelSet {
                 list = positions[id] = Arrays.copyOf(list, list.length * 2);
             }
             list[counts[id]++] = at;
-            any = true;
         }
 
         @Override
         public boolean none() {
-            return !any;
+            return positions == null;
         }
 
         @Override
         public int[] of(String label) {
             Integer id = ids.get(label);
-            if (id == null || positions[id] == null) {
+            if (id == null || positions == null || positions[id] == null) {
                 return NONE;
             }
             // Trimmed once and kept: callers ask again and again, and a copy per question made a text

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  */
 final class LabelledPattern {
     private static final int MAX_MATCH = 2_500;
+    private static final int[] NONE = new int[0];
 
     private final List<String> labels;
     private final Pattern pattern;
@@ -80,6 +81,9 @@ final class LabelledPattern {
         int size = 0;
         for (String label : labels) {
             size += positions.of(label).length;
+        }
+        if (size == 0) {
+            return NONE; // the usual case: a paste holds few of the labels, and most rules find nothing
         }
         int[] all = new int[size];
         int k = 0;
