@@ -99,12 +99,16 @@ final class LabelSet {
 
     /** Positions of every label in {@code text}, ascending, per label; ASCII letters match in either case. */
     Positions index(String text) {
+        return index(text, AsciiBytes.of(text));
+    }
+
+    /** The same, with {@code a} the text's {@link AsciiBytes}. */
+    Positions index(String text, byte[] a) {
         Found found = new Found(labels.length);
         int n = text.length();
         if (n < 2) {
             return found;
         }
-        byte[] a = AsciiBytes.of(text);
         int first = a[0];
         int second = a[1];
         for (int i = 2; i < n; i++) {

@@ -2,6 +2,7 @@ package dev.aadsts.core.explain;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.aadsts.core.context.AsciiBytes;
 import dev.aadsts.core.context.ContextExtractor;
 import dev.aadsts.core.context.ErrorContext;
 import dev.aadsts.core.context.PasteText;
@@ -102,13 +103,16 @@ public final class Explainer {
     }
 
     private Analysis compute(String raw) {
-        Detection detection = detector.detect(raw, MAX_FINDINGS);
+        byte[] ascii = AsciiBytes.of(raw);
+        Detection detection = detector.detect(raw, ascii, MAX_FINDINGS);
         List<CodeMatch> codes = detection.codes();
         if (codes.isEmpty()) {
             return Analysis.NONE;
         }
         // Decoding keeps every secret the raw text had (and exposes encoded ones), so one scan suffices.
-        PasteText decoded = PasteText.of(TextDecoder.decode(raw));
+        // Most chat messages have nothing to decode; then the byte copy detection read serves labels too.
+        String plain = TextDecoder.decode(raw);
+        PasteText decoded = plain.equals(raw) ? PasteText.of(raw, ascii) : PasteText.of(plain);
         Set<SecretKind> secrets = redactor.find(decoded);
         ContextExtractor.Paste paste = extractor.read(decoded);
         String text = decoded.text();
