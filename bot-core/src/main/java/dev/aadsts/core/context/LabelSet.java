@@ -135,29 +135,34 @@ final class LabelSet {
 
     // Kept out of the loop above so that loop stays small enough to compile tightly.
     private void compare(String text, byte[] bytes, int at, Group group, int[] twoCharacter, Found found) {
-        if (group != null && matches(text, bytes, at, group.prefix)) {
+        if (group != null && matches(text, bytes, at, group.prefix, 0)) {
+            // Every label of the group starts with the prefix just matched; "user" begins seven labels.
+            int shared = group.prefix.length();
             for (int id : group.ids) {
-                if (matches(text, bytes, at, labels[id])) {
+                if (matches(text, bytes, at, labels[id], shared)) {
                     found.add(id, at);
                 }
             }
         }
         if (twoCharacter != null) {
             for (int id : twoCharacter) {
-                if (matches(text, bytes, at, labels[id])) {
+                if (matches(text, bytes, at, labels[id], 0)) {
                     found.add(id, at);
                 }
             }
         }
     }
 
-    /** The bytes stand for ASCII exactly; a '?' may stand for any other character, so that one is checked. */
-    private static boolean matches(String text, byte[] bytes, int at, String label) {
+    /**
+     * Whether {@code label} stands at {@code at}, its first {@code from} characters known to match. The bytes
+     * stand for ASCII exactly; a '?' may stand for any other character, so that one is checked.
+     */
+    private static boolean matches(String text, byte[] bytes, int at, String label, int from) {
         int len = label.length();
         if (at + len > bytes.length) {
             return false;
         }
-        for (int k = 0; k < len; k++) {
+        for (int k = from; k < len; k++) {
             int b = bytes[at + k];
             if (b >= 'A' && b <= 'Z') {
                 b += 32;
