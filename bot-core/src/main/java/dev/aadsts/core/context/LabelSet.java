@@ -183,6 +183,9 @@ final class LabelSet {
         private final int size;
         private int[][] positions;
         private int[] counts;
+        /** Every label's start, ascending (the index adds them in text order), for {@link #anyStartIn}. */
+        private int[] starts;
+        private int startCount;
 
         Found(int size) {
             this.size = size;
@@ -192,7 +195,12 @@ final class LabelSet {
             if (positions == null) {
                 positions = new int[size][];
                 counts = new int[size];
+                starts = new int[8];
             }
+            if (startCount == starts.length) {
+                starts = Arrays.copyOf(starts, startCount * 2);
+            }
+            starts[startCount++] = at;
             int[] list = positions[id];
             if (list == null) {
                 list = positions[id] = new int[4];
@@ -205,6 +213,16 @@ final class LabelSet {
         @Override
         public boolean none() {
             return positions == null;
+        }
+
+        @Override
+        public boolean anyStartIn(int from, int to) {
+            if (positions == null) {
+                return false;
+            }
+            int k = Arrays.binarySearch(starts, 0, startCount, from);
+            k = k < 0 ? -k - 1 : k;
+            return k < startCount && starts[k] < to;
         }
 
         @Override
@@ -228,5 +246,8 @@ final class LabelSet {
 
         /** Whether no label stands anywhere: nothing labelled can be in the text. */
         boolean none();
+
+        /** Whether some label starts in [from, to): a part of the text without one holds nothing labelled. */
+        boolean anyStartIn(int from, int to);
     }
 }
