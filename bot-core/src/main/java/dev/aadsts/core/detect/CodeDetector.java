@@ -25,6 +25,8 @@ public final class CodeDetector {
     /** How far around "Error Code:" the sign-in page's other labels must stand. */
     private static final int ERROR_PAGE_WINDOW = 600;
 
+    private static final Detection NOTHING = new Detection(List.of(), 0);
+
     private final Predicate<String> knownCode;
 
     /**
@@ -74,6 +76,9 @@ public final class CodeDetector {
         List<CodeMatch> all = new ArrayList<>();
         scan(text, ascii, all::add);
         ErrorPageBlock.scan(text, all::add);
+        if (all.isEmpty()) {
+            return NOTHING; // most chat messages: no maps to build for them
+        }
         // Rules emit in rule order (a table's rows when its header is read); what counts is the position.
         all.sort(Comparator.comparingInt(CodeMatch::start));
         Map<String, CodeMatch> first = new LinkedHashMap<>();
