@@ -130,7 +130,7 @@ public final class ContextExtractor {
         private ErrorContext forCode(String code, int anchor, Stretch stretch, boolean several) {
             Map<ContextField, String> values = new EnumMap<>(ContextField.class);
             int messageEnd = several ? stretch.end() : decoded.length();
-            String message = anchor >= 0 ? message(decoded, code, anchor, messageEnd) : null;
+            String message = anchor >= 0 ? message(decoded, positions, code, anchor, messageEnd) : null;
             if (message == null) {
                 message = several ? failureReasonIn(stretch) : failureReason();
             }
@@ -166,7 +166,7 @@ public final class ContextExtractor {
                 return null;
             }
             LabelledPattern.Hit hit = probe.pattern.first(decoded, positions, from, to);
-            return hit == null ? null : clean(hit.group(decoded), MAX_VALUE);
+            return hit == null ? null : clean(decoded, positions, hit, MAX_VALUE);
         }
 
         /** The paste's value of a kind when it has exactly one (repeats allowed), else null; looked up once. */
@@ -186,7 +186,7 @@ public final class ContextExtractor {
             LabelledPattern.Hit hit = PROBES.get(i).pattern.first(decoded, positions, 0, decoded.length());
             // Bounded: a paste with hundreds of repeats of one trace id is not worth reading to its end.
             for (int seen = 0; hit != null && seen < 64; seen++) {
-                if (!value.equals(clean(hit.group(decoded), MAX_VALUE))) {
+                if (!value.equals(clean(decoded, positions, hit, MAX_VALUE))) {
                     return null;
                 }
                 hit = PROBES.get(i).pattern.first(decoded, positions, hit.end(), decoded.length());
@@ -197,13 +197,13 @@ public final class ContextExtractor {
         private String failureReasonIn(Stretch stretch) {
             LabelledPattern.Hit hit = FAILURE_REASON.first(decoded, positions, Math.max(0, stretch.start()),
                     stretch.end());
-            return hit == null ? null : clean(hit.group(decoded), MAX_MESSAGE);
+            return hit == null ? null : clean(decoded, positions, hit, MAX_MESSAGE);
         }
 
         private String anywhere(int i) {
             if (!looked[i]) {
                 LabelledPattern.Hit hit = PROBES.get(i).pattern.first(decoded, positions, 0, decoded.length());
-                anywhere[i] = hit == null ? null : clean(hit.group(decoded), MAX_VALUE);
+                anywhere[i] = hit == null ? null : clean(decoded, positions, hit, MAX_VALUE);
                 looked[i] = true;
             }
             return anywhere[i];
@@ -212,7 +212,7 @@ public final class ContextExtractor {
         private String failureReason() {
             if (!lookedForFailureReason) {
                 LabelledPattern.Hit hit = FAILURE_REASON.first(decoded, positions, 0, decoded.length());
-                failureReason = hit == null ? null : clean(hit.group(decoded), MAX_MESSAGE);
+                failureReason = hit == null ? null : clean(decoded, positions, hit, MAX_MESSAGE);
                 lookedForFailureReason = true;
             }
             return failureReason;
@@ -223,7 +223,7 @@ public final class ContextExtractor {
      * The sentence(s) after {@code AADSTS<code>:}, up to the first trace/correlation label or line end,
      * and never past {@code limit}, where the next code's text starts.
      */
-    private String message(String decoded, String code, int codeStart, int limit) {
+    private String message(String decoded, LabelSet.Positions positions, String code, int codeStart, int limit) {
         int p = codeStart + code.length();
         int n = decoded.length();
         while (p < n && (decoded.charAt(p) == ':' || decoded.charAt(p) == ' ' || decoded.charAt(p) == '-')) {
@@ -247,11 +247,20 @@ public final class ContextExtractor {
             }
         }
         String sentence = decoded.substring(p, p + stop).strip();
-        return sentence.length() < 5 ? null : clean(sentence, MAX_MESSAGE);
+        return sentence.length() < 5 ? null : clean(sentence, positions.anyStartIn(p, p + stop), MAX_MESSAGE);
     }
 
-    private String clean(String value, int max) {
-        String v = collapseWhiteSpace(redactor.redact(value.strip()));
+    private String clean(String decoded, LabelSet.Positions positions, LabelledPattern.Hit hit, int max) {
+        return clean(hit.group(decoded), positions.anyStartIn(hit.groupStart(), hit.groupEnd()), max);
+    }
+
+    /**
+     * A value redacted, with white space collapsed and its length capped. Values are parts of the indexed
+     * paste, so its index already says whether one holds a label; one without (a trace id, a timestamp,
+     * most messages) can hold no secret, and its redaction would only index it again to find that out.
+     */
+    private String clean(String value, boolean mayHoldLabel, int max) {
+        String v = collapseWhiteSpace(mayHoldLabel ? redactor.redact(value.strip()) : value.strip());
         if (v.endsWith(",") || v.endsWith(";")) {
             v = v.substring(0, v.length() - 1);
         }

@@ -99,12 +99,16 @@ final class LabelSet {
 
     /** Positions of every label in {@code text}, ascending, per label; ASCII letters match in either case. */
     Positions index(String text) {
+        return index(text, AsciiBytes.of(text));
+    }
+
+    /** The same, with {@code a} the text's {@link AsciiBytes}. */
+    Positions index(String text, byte[] a) {
         Found found = new Found(labels.length);
         int n = text.length();
         if (n < 2) {
             return found;
         }
-        byte[] a = AsciiBytes.of(text);
         int first = a[0];
         int second = a[1];
         for (int i = 2; i < n; i++) {
@@ -131,29 +135,34 @@ final class LabelSet {
 
     // Kept out of the loop above so that loop stays small enough to compile tightly.
     private void compare(String text, byte[] bytes, int at, Group group, int[] twoCharacter, Found found) {
-        if (group != null && matches(text, bytes, at, group.prefix)) {
+        if (group != null && matches(text, bytes, at, group.prefix, 0)) {
+            // Every label of the group starts with the prefix just matched; "user" begins seven labels.
+            int shared = group.prefix.length();
             for (int id : group.ids) {
-                if (matches(text, bytes, at, labels[id])) {
+                if (matches(text, bytes, at, labels[id], shared)) {
                     found.add(id, at);
                 }
             }
         }
         if (twoCharacter != null) {
             for (int id : twoCharacter) {
-                if (matches(text, bytes, at, labels[id])) {
+                if (matches(text, bytes, at, labels[id], 0)) {
                     found.add(id, at);
                 }
             }
         }
     }
 
-    /** The bytes stand for ASCII exactly; a '?' may stand for any other character, so that one is checked. */
-    private static boolean matches(String text, byte[] bytes, int at, String label) {
+    /**
+     * Whether {@code label} stands at {@code at}, its first {@code from} characters known to match. The bytes
+     * stand for ASCII exactly; a '?' may stand for any other character, so that one is checked.
+     */
+    private static boolean matches(String text, byte[] bytes, int at, String label, int from) {
         int len = label.length();
         if (at + len > bytes.length) {
             return false;
         }
-        for (int k = 0; k < len; k++) {
+        for (int k = from; k < len; k++) {
             int b = bytes[at + k];
             if (b >= 'A' && b <= 'Z') {
                 b += 32;
@@ -166,18 +175,32 @@ final class LabelSet {
         return true;
     }
 
-    /** Label positions of one text; most texts hold few labels, so small arrays grown on demand. */
+    /**
+     * Label positions of one text; most texts hold few labels, so small arrays grown on demand. Most
+     * values that context extraction redacts hold none, so the per-label tables wait for the first one.
+     */
     private final class Found implements Positions {
-        private final int[][] positions;
-        private final int[] counts;
-        private boolean any;
+        private final int size;
+        private int[][] positions;
+        private int[] counts;
+        /** Every label's start, ascending (the index adds them in text order), for {@link #anyStartIn}. */
+        private int[] starts;
+        private int startCount;
 
         Found(int size) {
-            positions = new int[size][];
-            counts = new int[size];
+            this.size = size;
         }
 
         void add(int id, int at) {
+            if (positions == null) {
+                positions = new int[size][];
+                counts = new int[size];
+                starts = new int[8];
+            }
+            if (startCount == starts.length) {
+                starts = Arrays.copyOf(starts, startCount * 2);
+            }
+            starts[startCount++] = at;
             int[] list = positions[id];
             if (list == null) {
                 list = positions[id] = new int[4];
@@ -185,18 +208,27 @@ final class LabelSet {
                 list = positions[id] = Arrays.copyOf(list, list.length * 2);
             }
             list[counts[id]++] = at;
-            any = true;
         }
 
         @Override
         public boolean none() {
-            return !any;
+            return positions == null;
+        }
+
+        @Override
+        public boolean anyStartIn(int from, int to) {
+            if (positions == null) {
+                return false;
+            }
+            int k = Arrays.binarySearch(starts, 0, startCount, from);
+            k = k < 0 ? -k - 1 : k;
+            return k < startCount && starts[k] < to;
         }
 
         @Override
         public int[] of(String label) {
             Integer id = ids.get(label);
-            if (id == null || positions[id] == null) {
+            if (id == null || positions == null || positions[id] == null) {
                 return NONE;
             }
             // Trimmed once and kept: callers ask again and again, and a copy per question made a text
@@ -214,5 +246,8 @@ final class LabelSet {
 
         /** Whether no label stands anywhere: nothing labelled can be in the text. */
         boolean none();
+
+        /** Whether some label starts in [from, to): a part of the text without one holds nothing labelled. */
+        boolean anyStartIn(int from, int to);
     }
 }

@@ -13,16 +13,27 @@ import java.util.regex.Pattern;
  */
 final class LabelledPattern {
     private static final int MAX_MATCH = 2_500;
+    private static final int[] NONE = new int[0];
 
     private final List<String> labels;
+    /** The labels again, for the loops on every message: an array needs no iterator object. */
+    private final String[] labelArray;
     private final Pattern pattern;
     private final int group;
+    /**
+     * One matcher per thread for {@link #first}, which context extraction calls for each kind of fact of
+     * every paste; a matcher is a handful of arrays, and making one per call was a good part of the cost.
+     * It is pointed back at an empty text after each use so that it never holds on to a paste.
+     */
+    private final ThreadLocal<Matcher> matchers;
 
     /** @param labels lower-case literals; the pattern must match starting at one of them */
     LabelledPattern(List<String> labels, String regex, int group) {
         this.labels = List.copyOf(labels);
+        this.labelArray = this.labels.toArray(new String[0]);
         this.pattern = Pattern.compile(regex);
         this.group = group;
+        this.matchers = ThreadLocal.withInitial(() -> pattern.matcher(""));
     }
 
     int group() {
@@ -74,16 +85,19 @@ final class LabelledPattern {
     }
 
     private int[] allPositions(LabelSet.Positions positions) {
-        if (labels.size() == 1) {
-            return positions.of(labels.get(0));
+        if (labelArray.length == 1) {
+            return positions.of(labelArray[0]);
         }
         int size = 0;
-        for (String label : labels) {
+        for (String label : labelArray) {
             size += positions.of(label).length;
+        }
+        if (size == 0) {
+            return NONE; // the usual case: a paste holds few of the labels, and most rules find nothing
         }
         int[] all = new int[size];
         int k = 0;
-        for (String label : labels) {
+        for (String label : labelArray) {
             int[] at = positions.of(label);
             System.arraycopy(at, 0, all, k, at.length);
             k += at.length;
@@ -96,18 +110,24 @@ final class LabelledPattern {
     Hit first(String text, LabelSet.Positions positions, int from, int to) {
         Hit best = null;
         Matcher m = null;
-        for (String label : labels) {
-            int[] at = positions.of(label);
-            int k = Arrays.binarySearch(at, Math.max(0, from));
-            for (k = k < 0 ? -k - 1 : k; k < at.length && at[k] < to && (best == null || at[k] < best.start()); k++) {
-                if (m == null) {
-                    m = pattern.matcher(text);
+        try {
+            for (String label : labelArray) {
+                int[] at = positions.of(label);
+                int k = Arrays.binarySearch(at, Math.max(0, from));
+                for (k = k < 0 ? -k - 1 : k; k < at.length && at[k] < to && (best == null || at[k] < best.start()); k++) {
+                    if (m == null) {
+                        m = matchers.get().reset(text);
+                    }
+                    m.region(at[k], Math.min(text.length(), Math.max(to, at[k] + MAX_MATCH)));
+                    if (m.lookingAt() && m.start(group) >= 0) {
+                        best = new Hit(m.start(), m.end(), m.start(group), m.end(group));
+                        break;
+                    }
                 }
-                m.region(at[k], Math.min(text.length(), Math.max(to, at[k] + MAX_MATCH)));
-                if (m.lookingAt() && m.start(group) >= 0) {
-                    best = new Hit(m.start(), m.end(), m.start(group), m.end(group));
-                    break;
-                }
+            }
+        } finally {
+            if (m != null) {
+                m.reset("");
             }
         }
         return best;

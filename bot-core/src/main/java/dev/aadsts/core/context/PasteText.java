@@ -13,13 +13,21 @@ public final class PasteText {
     private final String text;
     private final LabelSet.Positions positions;
 
-    private PasteText(String text) {
+    private PasteText(String text, byte[] ascii) {
         this.text = text;
-        this.positions = LABELS.index(text);
+        this.positions = LABELS.index(text, ascii);
     }
 
     public static PasteText of(String text) {
-        return new PasteText(text);
+        return new PasteText(text, AsciiBytes.of(text));
+    }
+
+    /** With the text's {@link AsciiBytes} already made (for detection), so the copy is not made twice. */
+    public static PasteText of(String text, byte[] ascii) {
+        if (ascii.length != text.length()) {
+            throw new IllegalArgumentException("ascii must be AsciiBytes.of(text)");
+        }
+        return new PasteText(text, ascii);
     }
 
     public String text() {

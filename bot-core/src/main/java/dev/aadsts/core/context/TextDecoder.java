@@ -55,7 +55,7 @@ public final class TextDecoder {
 
     /** Slack writes links as {@code <url|label>}; keep the URL (it may carry the error) and the label. */
     static String unwrapSlackLinks(String s) {
-        return replaceAtAngles(s, SLACK_LINK, m -> {
+        return replaceAtAngles(s, SLACK_LINK, TextDecoder::opensLink, m -> {
             String label = m.group(2);
             return label == null || label.equals(m.group(1)) ? m.group(1) : m.group(1) + " " + label;
         });
@@ -70,22 +70,50 @@ public final class TextDecoder {
     }
 
     static String stripHtml(String s) {
-        return replaceAtAngles(s, HTML_TAG, m -> HTML_BREAK.matcher(m.group()).matches() ? "\n" : "");
+        return replaceAtAngles(s, HTML_TAG, TextDecoder::opensTag, m -> HTML_BREAK.matcher(m.group()).matches() ? "\n" : "");
+    }
+
+    /** Where {@link #SLACK_LINK} can match: its scheme follows the '&lt;'. */
+    private static boolean opensLink(String s, int at) {
+        return s.startsWith("http", at + 1) || s.startsWith("mailto:", at + 1);
+    }
+
+    /** Where {@link #HTML_TAG} can match: a letter follows the '&lt;' or its '/'. */
+    private static boolean opensTag(String s, int at) {
+        int name = at + 1 < s.length() && s.charAt(at + 1) == '/' ? at + 2 : at + 1;
+        if (name >= s.length()) {
+            return false;
+        }
+        char c = s.charAt(name);
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    /** Whether a pattern that starts with '&lt;' can match at a '&lt;'; a cheap test before the regex. */
+    @FunctionalInterface
+    private interface Opening {
+        boolean at(String s, int at);
     }
 
     /**
      * Replaces matches of a pattern that starts with '&lt;', trying it only where a '&lt;' stands: an
-     * unanchored regex would be attempted at every character of the message.
+     * unanchored regex would be attempted at every character of the message. Chat text has angle brackets
+     * that open neither (Slack's {@code <@U123>} mentions), so {@code opening} turns those away before
+     * any matcher is made.
      */
-    private static String replaceAtAngles(String s, Pattern pattern, Function<Matcher, String> replacement) {
+    private static String replaceAtAngles(String s, Pattern pattern, Opening opening,
+                                          Function<Matcher, String> replacement) {
         int at = s.indexOf('<');
-        if (at < 0) {
-            return s;
-        }
-        Matcher m = pattern.matcher(s);
+        Matcher m = null;
         StringBuilder out = null;
         int last = 0;
         while (at >= 0) {
+            if (!opening.at(s, at)) {
+                at = s.indexOf('<', at + 1);
+                continue;
+            }
+            if (m == null) {
+                m = pattern.matcher(s);
+            }
             m.region(at, s.length());
             if (m.lookingAt()) {
                 if (out == null) {

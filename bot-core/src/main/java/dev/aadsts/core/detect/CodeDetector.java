@@ -25,6 +25,8 @@ public final class CodeDetector {
     /** How far around "Error Code:" the sign-in page's other labels must stand. */
     private static final int ERROR_PAGE_WINDOW = 600;
 
+    private static final Detection NOTHING = new Detection(List.of(), 0);
+
     private final Predicate<String> knownCode;
 
     /**
@@ -60,9 +62,23 @@ public final class CodeDetector {
      * costs one scan and a set of short strings, never ten thousand findings.
      */
     public Detection detect(String text, int limit) {
+        return detect(text, AsciiBytes.of(text), limit);
+    }
+
+    /**
+     * The same, with the text's {@link AsciiBytes} already made: a caller that reads the text again (the
+     * explainer, for labels, when decoding leaves the text as it is) makes that copy once for both.
+     */
+    public Detection detect(String text, byte[] ascii, int limit) {
+        if (ascii.length != text.length()) {
+            throw new IllegalArgumentException("ascii must be AsciiBytes.of(text)");
+        }
         List<CodeMatch> all = new ArrayList<>();
-        scan(text, all::add);
+        scan(text, ascii, all::add);
         ErrorPageBlock.scan(text, all::add);
+        if (all.isEmpty()) {
+            return NOTHING; // most chat messages: no maps to build for them
+        }
         // Rules emit in rule order (a table's rows when its header is read); what counts is the position.
         all.sort(Comparator.comparingInt(CodeMatch::start));
         Map<String, CodeMatch> first = new LinkedHashMap<>();
@@ -90,14 +106,13 @@ public final class CodeDetector {
         NearbyWords signInFields;
     }
 
-    private void scan(String text, Consumer<CodeMatch> sink) {
+    private void scan(String text, byte[] bytes, Consumer<CodeMatch> sink) {
         ScanState state = new ScanState();
         final int n = text.length();
         if (n < 2) {
             return;
         }
         // Bytes, not chars: every trigger is ASCII, and the loop over a byte copy is a few instructions a pair.
-        byte[] bytes = AsciiBytes.of(text);
         int previous = bytes[0];
         for (int i = 1; i < n; i++) {
             int c = bytes[i];

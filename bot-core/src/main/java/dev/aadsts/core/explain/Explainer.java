@@ -17,9 +17,7 @@ import dev.aadsts.knowledge.Catalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -105,17 +103,20 @@ public final class Explainer {
     }
 
     private Analysis compute(String raw) {
-        Detection detection = detector.detect(raw, MAX_FINDINGS);
+        byte[] ascii = AsciiBytes.of(raw);
+        Detection detection = detector.detect(raw, ascii, MAX_FINDINGS);
         List<CodeMatch> codes = detection.codes();
         if (codes.isEmpty()) {
             return Analysis.NONE;
         }
         // Decoding keeps every secret the raw text had (and exposes encoded ones), so one scan suffices.
-        PasteText decoded = PasteText.of(TextDecoder.decode(raw));
+        // Most chat messages have nothing to decode; then the byte copy detection read serves labels too.
+        String plain = TextDecoder.decode(raw);
+        PasteText decoded = plain.equals(raw) ? PasteText.of(raw, ascii) : PasteText.of(plain);
         Set<SecretKind> secrets = redactor.find(decoded);
         ContextExtractor.Paste paste = extractor.read(decoded);
         String text = decoded.text();
-        int[] anchors = anchors(text, codes);
+        int[] anchors = CodeAnchors.of(text, codes);
         List<Finding> findings = new ArrayList<>(codes.size());
         if (codes.size() == 1) {
             String code = codes.get(0).code();
@@ -130,97 +131,6 @@ public final class Explainer {
             findings.add(new Finding(code, codes.get(i).shape(), catalog.find(code).orElse(null), context));
         }
         return new Analysis(findings, secrets, detection.total());
-    }
-
-    /**
-     * Where each code's own sentence most likely is: the first place its digits follow "AADSTS" (with the
-     * separators detection allows), else their first place as a whole number, else -1. One pass over the
-     * text for all codes: a paste with thousands of distinct codes must not cost thousands of scans.
-     */
-    static int[] anchors(String text, List<CodeMatch> codes) {
-        CodeIndex index = new CodeIndex(codes);
-        int[] first = new int[codes.size()];
-        Arrays.fill(first, -1);
-        boolean[] prefixed = new boolean[codes.size()];
-        byte[] bytes = AsciiBytes.of(text);
-        int n = bytes.length;
-        for (int at = 0; at < n; ) {
-            if (bytes[at] < '0' || bytes[at] > '9') {
-                at++;
-                continue;
-            }
-            int end = at + 1;
-            while (end < n && bytes[end] >= '0' && bytes[end] <= '9') {
-                end++;
-            }
-            // Only a run of a code's length can be one; "\u0000"-storms are all short runs.
-            int k = end - at >= 5 && end - at <= 8 ? index.find(text, at, end - at) : -1;
-            if (k >= 0 && !prefixed[k]) {
-                if (afterPrefix(text, at)) {
-                    first[k] = at;
-                    prefixed[k] = true;
-                } else if (first[k] < 0) {
-                    first[k] = at;
-                }
-            }
-            at = end;
-        }
-        int[] anchors = new int[codes.size()];
-        for (int i = 0; i < codes.size(); i++) {
-            anchors[i] = first[index.find(codes.get(i).code())];
-        }
-        return anchors;
-    }
-
-    /**
-     * Which code a digit run is, by the first finding with that code. Most pastes carry one to three
-     * codes, and comparing a run with each is cheaper than a substring and a hash per run of digits; a
-     * paste with many codes gets a hash map, so thousands of codes never cost thousands of comparisons.
-     */
-    private static final class CodeIndex {
-        private static final int LINEAR = 8;
-        private final String[] codes;
-        private final Map<String, Integer> byCode;
-
-        CodeIndex(List<CodeMatch> matches) {
-            codes = new String[matches.size()];
-            for (int i = 0; i < codes.length; i++) {
-                codes[i] = matches.get(i).code();
-            }
-            if (codes.length <= LINEAR) {
-                byCode = null;
-            } else {
-                byCode = new HashMap<>();
-                for (int i = 0; i < codes.length; i++) {
-                    byCode.putIfAbsent(codes[i], i);
-                }
-            }
-        }
-
-        int find(String text, int at, int length) {
-            if (byCode != null) {
-                Integer k = byCode.get(text.substring(at, at + length));
-                return k == null ? -1 : k;
-            }
-            for (int i = 0; i < codes.length; i++) {
-                if (codes[i].length() == length && text.startsWith(codes[i], at)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        int find(String code) {
-            return find(code, 0, code.length());
-        }
-    }
-
-    private static boolean afterPrefix(String text, int at) {
-        int p = at;
-        while (p > 0 && at - p < 3 && " :-#_+\u00a0".indexOf(text.charAt(p - 1)) >= 0) {
-            p--;
-        }
-        return p >= 6 && text.regionMatches(true, p - 6, "AADSTS", 0, 6);
     }
 
     /**
