@@ -1,7 +1,9 @@
 package dev.aadsts.app.load;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One rate's sending side: acknowledgements and their latencies, refusals, sends that could not go out in time. */
@@ -14,6 +16,7 @@ public final class LoadRun {
     public final AtomicInteger unavailable = new AtomicInteger();
     public final AtomicInteger late = new AtomicInteger();
     public final AtomicInteger expectedReplies = new AtomicInteger();
+    private final Map<String, AtomicInteger> refusalReasons = new ConcurrentSkipListMap<>();
     final ConcurrentLinkedQueue<LoadEvent> failed = new ConcurrentLinkedQueue<>();
     private final long[] latencies;
     private long elapsedNanos;
@@ -31,13 +34,22 @@ public final class LoadRun {
         }
     }
 
-    /** {@code status} 0 when the request failed without an answer. */
-    void refused(int status, LoadEvent event) {
+    /** {@code reason} is the HTTP status, or the exception when the request failed without an answer. */
+    void refused(String reason, LoadEvent event) {
         refused.incrementAndGet();
-        if (status == 503) {
+        if (reason.equals("503")) {
             unavailable.incrementAndGet();
         }
+        refusalReasons.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
         failed.add(event);
+    }
+
+    /** Why requests were refused, like {@code "401×3 HttpTimeoutException×2"}; empty when none were. */
+    public String refusalReasons() {
+        StringBuilder out = new StringBuilder();
+        refusalReasons.forEach((reason, n) -> out.append(out.isEmpty() ? "" : " ").append(reason).append('×')
+                .append(n.get()));
+        return out.toString();
     }
 
     void finish(long start) {

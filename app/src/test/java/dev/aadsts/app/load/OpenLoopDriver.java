@@ -56,7 +56,8 @@ public final class OpenLoopDriver {
                 if (e == null && r.statusCode() / 100 == 2) {
                     run.ack(latency);
                 } else {
-                    run.refused(e == null ? r.statusCode() : 0, event);
+                    run.refused(e == null ? Integer.toString(r.statusCode()) : rootCause(e).getClass().getSimpleName(),
+                            event);
                 }
                 open.release();
             });
@@ -64,6 +65,10 @@ public final class OpenLoopDriver {
         open.acquire(MAX_OPEN);
         run.finish(start);
         return run;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        return e.getCause() == null ? e : rootCause(e.getCause());
     }
 
     /**

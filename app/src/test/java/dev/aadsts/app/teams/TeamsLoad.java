@@ -5,7 +5,6 @@ import dev.aadsts.app.load.LoadDeadline;
 import dev.aadsts.app.load.LoadRun;
 import dev.aadsts.app.load.OpenLoopDriver;
 import dev.aadsts.app.load.ServerChild;
-import dev.aadsts.signin.testing.TlsStandIn;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +23,7 @@ import java.util.Map;
  * real server (a child process running {@code serve}), each request carrying a Bot Framework token signed with a
  * key that only a local stand-in publishes ({@code BotOpenIdMetadata}), so the SDK's token check runs for real.
  * Replies go to {@link SlowConnectorStandIn} (100–300 ms per post); the bot's outbound tokens come from
- * {@link BotTokenStandIn} over HTTPS. In the same run, the same activities go to {@link BareSdkBot}, the SDK's own
+ * {@link BotTokenStandIn}'s managed-identity endpoint. In the same run, the same activities go to {@link BareSdkBot}, the SDK's own
  * minimal bot with the same token check, hosted the same way, as the baseline.
  *
  * <p>Reports per rate: acknowledgements per second, ack latency p50/p99 (from when each activity was due), the
@@ -37,7 +36,6 @@ import java.util.Map;
  */
 public final class TeamsLoad {
     private static final String APP_ID = "2b1f6a4e-8f52-4f53-9d2e-7f0c2a0f7b11";
-    private static final String TRUST_PASSWORD = "load-trust";
 
     private TeamsLoad() {
     }
@@ -60,17 +58,18 @@ public final class TeamsLoad {
         Deliveries replies = new Deliveries();
         try (ConnectorStandIn keys = new ConnectorStandIn(); BotTokenStandIn tokens = new BotTokenStandIn();
                 SlowConnectorStandIn connector = new SlowConnectorStandIn(replies, 100, 300)) {
-            Path trust = dir.resolve("trust.p12");
-            TlsStandIn.writeTrustStore(trust, TRUST_PASSWORD);
-            // Both JVMs get the same options; only ours asks the HTTPS token stand-in, but neither is favoured.
-            List<String> jvm = List.of("-Djavax.net.ssl.trustStore=" + trust, "-Djavax.net.ssl.trustStoreType=PKCS12",
-                    "-Djavax.net.ssl.trustStorePassword=" + TRUST_PASSWORD);
+            List<String> jvm = List.of();
             Map<String, String> env = new HashMap<>();
             env.put("BIND_ADDRESS", "127.0.0.1");
             env.put("MicrosoftAppId", APP_ID);
-            env.put("MicrosoftAppPassword", "load-run-secret");
             env.put("BotOpenIdMetadata", keys.openIdMetadataUrl());
-            env.put("MicrosoftAppAuthorityHost", tokens.authorityHost());
+            // Outbound tokens as on Container Apps: a user-assigned managed identity from the platform's endpoint.
+            // MSAL caches them for their hour, as in production; with a client secret it could not, because it
+            // files tokens under the authority's host without the stand-in's port, so every reply would ask again.
+            env.put("MicrosoftAppType", "UserAssignedMSI");
+            env.put("MicrosoftAppTenantId", TeamsActivities.TENANT);
+            env.put("IDENTITY_ENDPOINT", tokens.appServiceEndpoint());
+            env.put("IDENTITY_HEADER", BotTokenStandIn.IDENTITY_HEADER);
             ServerChild ours = start(dir, "server", jvm, env, "dev.aadsts.app.Main", "serve");
             ServerChild sdk = bare ? start(dir, "bare-sdk", jvm, env, BareSdkBot.class.getName()) : null;
             try {
@@ -83,9 +82,9 @@ public final class TeamsLoad {
                     sender.requireTokenCheck(sdk, "bare SDK bot");
                 }
                 // Warm-up, not reported: the JIT, the key caches and the connection pools.
-                sender.send(ours, 50, 5, "warm", replies);
+                sender.send(ours, 100, 5, "warm", replies);
                 if (sdk != null) {
-                    sender.send(sdk, 50, 5, "warmsdk", null);
+                    sender.send(sdk, 100, 5, "warmsdk", null);
                 }
                 replies.awaitAll(Duration.ofSeconds(30));
                 tokens.drain();

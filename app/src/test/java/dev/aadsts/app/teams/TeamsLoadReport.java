@@ -8,17 +8,25 @@ import java.util.Locale;
 /** One rate's lines of the Teams load run's output: the baseline, ours, and ours against the baseline. */
 record TeamsLoadReport(int rate, LoadRun run, LoadRun baseline, Deliveries.Summary replies, boolean all) {
 
+    private static String refusals(LoadRun r) {
+        return r.refused.get() == 0 ? "" : "  refused: " + r.refusalReasons();
+    }
+
     void print(ServerChild ours, ServerChild sdk, long rssBeforeKb, int tokenRequests, int unmatched, int otherCalls) {
         System.out.printf(Locale.ROOT, "%n== %d activities/s for %d s ==%n", rate, run.seconds);
         if (baseline != null) {
             System.out.printf(Locale.ROOT, "bare SDK bot (ack only): %7.1f acks/s  ack p50 %6.1f ms  p99 %7.1f ms  "
-                    + "503s %d  other refusals %d  late sends %d  peak RSS %d MiB%n", baseline.acksPerSecond(),
-                    baseline.p(50), baseline.p(99), baseline.unavailable.get(),
-                    baseline.refused.get() - baseline.unavailable.get(), baseline.late.get(), sdk.peakRssKb() / 1024);
+                    + "503s %d  late sends %d  peak RSS %d MiB%s%n", baseline.acksPerSecond(), baseline.p(50),
+                    baseline.p(99), baseline.unavailable.get(), baseline.late.get(), sdk.peakRssKb() / 1024,
+                    refusals(baseline));
         }
         System.out.printf(Locale.ROOT, "aadsts-bot:              %7.1f acks/s  ack p50 %6.1f ms  p99 %7.1f ms  "
-                + "503s %d (re-sent)  other refusals %d  late sends %d%n", run.acksPerSecond(), run.p(50), run.p(99),
-                run.unavailable.get(), run.refused.get() - run.unavailable.get(), run.late.get());
+                + "503s %d  late sends %d%s%n", run.acksPerSecond(), run.p(50), run.p(99), run.unavailable.get(),
+                run.late.get(), refusals(run));
+        if (run.refused.get() > 0) {
+            System.out.printf(Locale.ROOT, "  (our refused activities were sent again after the rate, as the Bot "
+                    + "Connector would; not counted as acks)%n");
+        }
         if (baseline != null) {
             System.out.printf(Locale.ROOT, "  ack throughput ratio (ours / bare SDK): %.2f   ack p99 ratio: %.2f%n",
                     run.acksPerSecond() / baseline.acksPerSecond(), run.p(99) / Math.max(0.001, baseline.p(99)));
