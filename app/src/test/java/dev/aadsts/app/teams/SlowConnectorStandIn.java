@@ -64,16 +64,17 @@ final class SlowConnectorStandIn implements AutoCloseable {
             boolean activities = parts.length >= 5 && "v3".equals(parts[1]) && "conversations".equals(parts[2])
                     && "activities".equals(parts[4]);
             JsonNode json = body.length == 0 ? JSON.nullNode() : JSON.readTree(body);
+            try {
+                Thread.sleep(minDelayMillis + ThreadLocalRandom.current().nextInt(maxDelayMillis - minDelayMillis + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // Counted as the post is answered, after the connector's own latency, as the Slack run counts its posts.
             if (activities && "POST".equals(exchange.getRequestMethod()) && "message".equals(json.path("type").asText())) {
                 deliveries.received(parts.length > 5 ? URLDecoder.decode(parts[5], StandardCharsets.UTF_8)
                         : json.path("replyToId").asText(null));
             } else {
                 otherCalls.incrementAndGet();
-            }
-            try {
-                Thread.sleep(minDelayMillis + ThreadLocalRandom.current().nextInt(maxDelayMillis - minDelayMillis + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
             byte[] answer = ("{\"id\":\"1800000000" + ids.incrementAndGet() + "\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
