@@ -13,7 +13,8 @@ public final class LoadDeadline {
     /** Arms the bound from {@code MAX_SECONDS} in {@code env}, or {@code fallbackSeconds}; returns the bound. */
     public static int arm(Map<String, String> env, int fallbackSeconds) {
         String configured = env.get("MAX_SECONDS");
-        int seconds = configured == null || configured.isBlank() ? fallbackSeconds : Integer.parseInt(configured.strip());
+        int seconds = configured == null || configured.isBlank() ? fallbackSeconds
+                : Integer.parseInt(configured.strip());
         if (seconds < 1) {
             throw new IllegalArgumentException("MAX_SECONDS must be at least 1");
         }

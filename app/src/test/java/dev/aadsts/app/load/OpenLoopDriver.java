@@ -25,7 +25,7 @@ public final class OpenLoopDriver {
                 return t;
             })).connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** Sends {@code rate * seconds} events made by {@code events}; expected replies are announced to {@code deliveries}. */
+    /** Sends {@code rate * seconds} events made by {@code events}; expected replies are told to {@code deliveries}. */
     public LoadRun run(String prefix, int rate, int seconds, IntFunction<LoadEvent> events, Deliveries deliveries)
             throws InterruptedException {
         int total = rate * seconds;
@@ -79,7 +79,8 @@ public final class OpenLoopDriver {
         for (LoadEvent event : run.failed) {
             for (int attempt = 0; attempt < 20; attempt++) {
                 try {
-                    if (http.send(event.resend().get(), HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2) {
+                    int status = http.send(event.resend().get(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status / 100 == 2) {
                         break;
                     }
                 } catch (IOException e) {

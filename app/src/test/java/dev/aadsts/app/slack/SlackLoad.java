@@ -101,8 +101,8 @@ public final class SlackLoad {
                 int boltPort = ServerChild.freePort();
                 Map<String, String> boltEnv = new HashMap<>(env);
                 boltEnv.put("PORT", Integer.toString(boltPort));
-                bolt = ServerChild.start(dir.resolve("bare-bolt.log"), List.of(), boltEnv, boltPort, SlackLoad.class.getName(),
-                        "bare-bolt", Integer.toString(boltPort), slack.apiUrl());
+                bolt = ServerChild.start(dir.resolve("bare-bolt.log"), List.of(), boltEnv, boltPort,
+                        SlackLoad.class.getName(), "bare-bolt", Integer.toString(boltPort), slack.apiUrl());
             }
             try {
                 System.out.printf(Locale.ROOT, "%d s per rate, rates %s events/s, 1 in 10 with a code, %d channels, "
@@ -115,7 +115,8 @@ public final class SlackLoad {
                 }
                 replies.awaitAll(Duration.ofSeconds(30));
                 for (int rate : rates) {
-                    LoadRun baseline = bolt == null ? null : send(driver, bolt.port, rate, seconds, "bolt" + rate, null);
+                    LoadRun baseline = bolt == null ? null
+                            : send(driver, bolt.port, rate, seconds, "bolt" + rate, null);
                     long rssBefore = ours.rssKb();
                     LoadRun run = send(driver, ours.port, rate, seconds, "ours" + rate, replies);
                     driver.resendRefused(run);

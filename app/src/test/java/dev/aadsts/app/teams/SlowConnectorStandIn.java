@@ -70,7 +70,8 @@ final class SlowConnectorStandIn implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             // Counted as the post is answered, after the connector's own latency, as the Slack run counts its posts.
-            if (activities && "POST".equals(exchange.getRequestMethod()) && "message".equals(json.path("type").asText())) {
+            boolean post = "POST".equals(exchange.getRequestMethod());
+            if (activities && post && "message".equals(json.path("type").asText())) {
                 deliveries.received(parts.length > 5 ? URLDecoder.decode(parts[5], StandardCharsets.UTF_8)
                         : json.path("replyToId").asText(null));
             } else {

@@ -23,12 +23,12 @@ import java.util.Map;
  * real server (a child process running {@code serve}), each request carrying a Bot Framework token signed with a
  * key that only a local stand-in publishes ({@code BotOpenIdMetadata}), so the SDK's token check runs for real.
  * Replies go to {@link SlowConnectorStandIn} (100–300 ms per post); the bot's outbound tokens come from
- * {@link BotTokenStandIn}'s managed-identity endpoint. In the same run, the same activities go to {@link BareSdkBot}, the SDK's own
- * minimal bot with the same token check, hosted the same way, as the baseline.
+ * {@link BotTokenStandIn}'s managed-identity endpoint. In the same run, the same activities go to
+ * {@link BareSdkBot}, the SDK's own minimal bot with the same token check, hosted the same way, as the baseline.
  *
  * <p>Reports per rate: acknowledgements per second, ack latency p50/p99 (from when each activity was due), the
  * ratio to the baseline, replies delivered and per second, delivery lag p50/p99 (activity due to reply post
- * arriving at the stand-in), activities answered twice, 503s (re-sent after the rate, as the connector would) and
+ * answered by the stand-in), activities answered twice, 503s (re-sent after the rate, as the connector would) and
  * the server's resident memory.
  *
  * <p>Run with {@code scripts/teams-load.sh [seconds=60] [rates=50,100,200] [bare-sdk=yes]}; the whole run is cut
@@ -58,7 +58,6 @@ public final class TeamsLoad {
         Deliveries replies = new Deliveries();
         try (ConnectorStandIn keys = new ConnectorStandIn(); BotTokenStandIn tokens = new BotTokenStandIn();
                 SlowConnectorStandIn connector = new SlowConnectorStandIn(replies, 100, 300)) {
-            List<String> jvm = List.of();
             Map<String, String> env = new HashMap<>();
             env.put("BIND_ADDRESS", "127.0.0.1");
             env.put("MicrosoftAppId", APP_ID);
@@ -70,8 +69,8 @@ public final class TeamsLoad {
             env.put("MicrosoftAppTenantId", TeamsActivities.TENANT);
             env.put("IDENTITY_ENDPOINT", tokens.appServiceEndpoint());
             env.put("IDENTITY_HEADER", BotTokenStandIn.IDENTITY_HEADER);
-            ServerChild ours = start(dir, "server", jvm, env, "dev.aadsts.app.Main", "serve");
-            ServerChild sdk = bare ? start(dir, "bare-sdk", jvm, env, BareSdkBot.class.getName()) : null;
+            ServerChild ours = start(dir, "server", env, "dev.aadsts.app.Main", "serve");
+            ServerChild sdk = bare ? start(dir, "bare-sdk", env, BareSdkBot.class.getName()) : null;
             try {
                 System.out.printf(Locale.ROOT, "%d s per rate, rates %s activities/s, 1 in 5 answered, signed tokens "
                         + "validated by both bots, connector stand-in answering in 100-300 ms%n", seconds,
@@ -106,13 +105,14 @@ public final class TeamsLoad {
         }
     }
 
-    private static ServerChild start(Path dir, String name, List<String> jvm, Map<String, String> common,
+    /** Ours and the baseline get the same environment and JVM options; only the port and data directory differ. */
+    private static ServerChild start(Path dir, String name, Map<String, String> common,
             String mainClass, String... args) throws Exception {
         int port = ServerChild.freePort();
         Map<String, String> env = new HashMap<>(common);
         env.put("PORT", Integer.toString(port));
         env.put("DATA_DIR", Files.createDirectories(dir.resolve(name + "-data")).toString());
-        return ServerChild.start(dir.resolve(name + ".log"), jvm, env, port, mainClass, args);
+        return ServerChild.start(dir.resolve(name + ".log"), List.of(), env, port, mainClass, args);
     }
 
     /** Builds each rate's activities with a fresh token (a run may outlast one) and hands them to the driver. */
