@@ -5,7 +5,8 @@
 # that only acknowledges, hosted the same way. Reports acks/s, ack p50/p99, replies delivered/s, delivery lag
 # p99, events answered twice, refused events and server RSS, with ratios to the baseline.
 # Usage: scripts/slack-load.sh [seconds-per-rate=60] [rates=250,500,1000] [bare-bolt=yes|no]
-# Both servers run with LOAD_JAVA_OPTS (default: -Xmx512m -XX:+ExitOnOutOfMemoryError).
+# Both servers run with LOAD_JAVA_OPTS (default: -Xmx512m -XX:+ExitOnOutOfMemoryError); the whole run is cut off
+# after MAX_SECONDS (default 3600).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl app -am test-compile dependency:build-classpath -Dmdep.includeScope=test \

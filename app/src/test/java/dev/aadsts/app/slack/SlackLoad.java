@@ -7,33 +7,26 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.model.event.MessageEvent;
+import dev.aadsts.app.load.Deliveries;
+import dev.aadsts.app.load.LoadDeadline;
+import dev.aadsts.app.load.LoadEvent;
+import dev.aadsts.app.load.LoadRun;
+import dev.aadsts.app.load.OpenLoopDriver;
+import dev.aadsts.app.load.ServerChild;
 import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.server.ServerConfig;
 import dev.aadsts.core.BotCore;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A load run, not a test: signed Slack message events at steady rates against the real server (a child process
@@ -47,13 +40,12 @@ import java.util.concurrent.locks.LockSupport;
  * post received), events answered twice, events refused (503, which Slack would send again; they are re-sent
  * here after the run, as Slack would) and the server's resident memory.
  *
- * <p>Run with {@code scripts/slack-load.sh [seconds=60] [rates=250,500,1000] [bare=yes]}.
+ * <p>Run with {@code scripts/slack-load.sh [seconds=60] [rates=250,500,1000] [bare=yes]}; the whole run is cut off
+ * after {@code MAX_SECONDS} (default 3600).
  */
 public final class SlackLoad {
     private static final String SECRET = "load-signing-secret-0123456789ab";
     private static final int CHANNELS = 1000;
-    /** At most this many requests open at once; past it the driver counts the send as late instead of queueing. */
-    private static final int MAX_OPEN = 4000;
     private static final List<String> PASTES = List.of(
             "AADSTS50126: Error validating credentials due to invalid username or password.",
             "Sign-in failed with AADSTS50076, MFA required",
@@ -85,11 +77,16 @@ public final class SlackLoad {
                 throw new IllegalArgumentException("rates must be 1..5000 events/s");
             }
         }
+        LoadDeadline.arm(System.getenv(), 3600);
         Path dir = Files.createTempDirectory("slack-load");
         try (SlackStandIn slack = new SlackStandIn(100, 300)) {
-            Replies replies = new Replies();
-            slack.onPost(replies::received);
-            int ourPort = freePort();
+            Deliveries replies = new Deliveries();
+            slack.onPost(call -> {
+                if (call.status() == 200) {
+                    replies.received(field(call.body(), "channel") + "/" + field(call.body(), "thread_ts"));
+                }
+            });
+            int ourPort = ServerChild.freePort();
             Map<String, String> env = new HashMap<>();
             env.put("PORT", Integer.toString(ourPort));
             env.put("BIND_ADDRESS", "127.0.0.1");
@@ -97,30 +94,32 @@ public final class SlackLoad {
             env.put("SLACK_BOT_TOKEN", "xoxb-load");
             env.put("SLACK_SIGNING_SECRET", SECRET);
             env.put("SLACK_API_URL", slack.apiUrl());
-            Child ours = Child.start(dir.resolve("server.log"), env, ourPort, "dev.aadsts.app.Main", "serve");
-            Child bolt = null;
+            ServerChild ours = ServerChild.start(dir.resolve("server.log"), List.of(), env, ourPort,
+                    "dev.aadsts.app.Main", "serve");
+            ServerChild bolt = null;
             if (bare) {
-                int boltPort = freePort();
+                int boltPort = ServerChild.freePort();
                 Map<String, String> boltEnv = new HashMap<>(env);
                 boltEnv.put("PORT", Integer.toString(boltPort));
-                bolt = Child.start(dir.resolve("bare-bolt.log"), boltEnv, boltPort, SlackLoad.class.getName(),
-                        "bare-bolt", Integer.toString(boltPort), slack.apiUrl());
+                bolt = ServerChild.start(dir.resolve("bare-bolt.log"), List.of(), boltEnv, boltPort,
+                        SlackLoad.class.getName(), "bare-bolt", Integer.toString(boltPort), slack.apiUrl());
             }
             try {
                 System.out.printf(Locale.ROOT, "%d s per rate, rates %s events/s, 1 in 10 with a code, %d channels, "
                         + "Web API stand-in answering in 100-300 ms%n", seconds, Arrays.toString(rates), CHANNELS);
-                Driver driver = new Driver();
+                OpenLoopDriver driver = new OpenLoopDriver();
                 // Warm-up, not reported: the JIT and the connection pools.
-                driver.run(ours.port, 200, 5, "warm", replies);
+                send(driver, ours.port, 200, 5, "warm", replies);
                 if (bolt != null) {
-                    driver.run(bolt.port, 200, 5, "warmbolt", null);
+                    send(driver, bolt.port, 200, 5, "warmbolt", null);
                 }
                 replies.awaitAll(Duration.ofSeconds(30));
                 for (int rate : rates) {
-                    Run baseline = bolt == null ? null : driver.run(bolt.port, rate, seconds, "bolt" + rate, null);
+                    LoadRun baseline = bolt == null ? null
+                            : send(driver, bolt.port, rate, seconds, "bolt" + rate, null);
                     long rssBefore = ours.rssKb();
-                    Run run = driver.run(ours.port, rate, seconds, "ours" + rate, replies);
-                    run.resend(driver, ours.port, replies);
+                    LoadRun run = send(driver, ours.port, rate, seconds, "ours" + rate, replies);
+                    driver.resendRefused(run);
                     boolean all = replies.awaitAll(Duration.ofSeconds(120));
                     report(rate, run, baseline, replies, rssBefore, ours, bolt, all);
                 }
@@ -133,9 +132,9 @@ public final class SlackLoad {
         }
     }
 
-    private static void report(int rate, Run run, Run baseline, Replies replies, long rssBefore, Child ours,
-            Child bolt, boolean all) {
-        Replies.Summary s = replies.summary(run.prefix);
+    private static void report(int rate, LoadRun run, LoadRun baseline, Deliveries replies, long rssBefore,
+            ServerChild ours, ServerChild bolt, boolean all) {
+        Deliveries.Summary s = replies.summary(run.prefix);
         System.out.printf(Locale.ROOT, "%n== %d events/s for %d s ==%n", rate, run.seconds);
         if (baseline != null) {
             System.out.printf(Locale.ROOT, "bare Bolt (ack only): %8.0f acks/s  ack p50 %6.1f ms  p99 %7.1f ms  "
@@ -151,310 +150,36 @@ public final class SlackLoad {
         }
         System.out.printf(Locale.ROOT, "  replies: expected %d, delivered %d (%s), %.1f/s while sending, "
                 + "delivery lag p50 %.0f ms p99 %.0f ms, answered twice %d%n", run.expectedReplies.get(), s.delivered(),
-                all ? "all" : "NOT ALL", s.deliveredPerSecond(run.seconds), s.lagP50(), s.lagP99(), s.twice());
+                all ? "all" : "NOT ALL", s.deliveredPerSecond(), s.lagP50(), s.lagP99(), s.twice());
         System.out.printf(Locale.ROOT, "  server RSS %d MiB before, %d MiB after, peak %d MiB%n", rssBefore / 1024,
                 ours.rssKb() / 1024, ours.peakRssKb() / 1024);
     }
 
-    /** Sends one rate's events, open loop: each event is due at its own time whether or not others were answered. */
-    static final class Driver {
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(4, r -> {
-                    Thread t = new Thread(r, "load-client");
-                    t.setDaemon(true);
-                    return t;
-                })).connectTimeout(Duration.ofSeconds(5)).build();
-        private final SlackEvents events = new SlackEvents(SECRET);
-
-        Run run(int port, int rate, int seconds, String prefix, Replies replies) throws InterruptedException {
-            URI url = URI.create("http://127.0.0.1:" + port + "/slack/events");
-            int total = rate * seconds;
-            Run run = new Run(prefix, seconds, total);
-            Semaphore open = new Semaphore(MAX_OPEN);
-            long period = 1_000_000_000L / rate;
-            long start = System.nanoTime();
-            for (int i = 0; i < total; i++) {
-                long due = start + i * period;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                boolean code = i % 10 == 0;
-                String channel = String.format(Locale.ROOT, "C0LOAD%04d", (i * 7919) % CHANNELS);
-                String ts = String.format(Locale.ROOT, "17%08d.%06d", Math.abs(prefix.hashCode()) % 100_000_000, i);
-                String text = code ? PASTES.get((i / 10) % PASTES.size()) : CHATTER.get(i % CHATTER.size());
-                String body = SlackEvents.message("Ev" + prefix + "x" + i, channel, text, ts);
-                if (code) {
-                    run.expectedReplies.incrementAndGet();
-                    if (replies != null) {
-                        replies.expect(prefix, channel + "/" + ts, due);
-                    }
-                }
-                if (!open.tryAcquire()) {
-                    run.late.incrementAndGet();
-                    run.failedBodies.add(body);
-                    continue;
-                }
-                send(url, body, due, run, open);
-            }
-            open.acquire(MAX_OPEN);
-            run.finish(start);
-            return run;
-        }
-
-        private void send(URI url, String body, long due, Run run, Semaphore open) {
-            http.sendAsync(events.request(url, body), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                long latency = System.nanoTime() - due;
-                if (e == null && r.statusCode() == 200) {
-                    run.ack(latency);
-                } else {
-                    run.refused.incrementAndGet();
-                    run.failedBodies.add(body);
-                }
-                open.release();
-            });
-        }
+    /** Event {@code i} of a rate: one in ten a pasted code (which gets a threaded reply), the rest chatter. */
+    private static LoadEvent event(SlackEvents events, URI url, String prefix, int i) {
+        boolean code = i % 10 == 0;
+        String channel = String.format(Locale.ROOT, "C0LOAD%04d", (i * 7919) % CHANNELS);
+        String ts = String.format(Locale.ROOT, "17%08d.%06d", Math.abs(prefix.hashCode()) % 100_000_000, i);
+        String text = code ? PASTES.get((i / 10) % PASTES.size()) : CHATTER.get(i % CHATTER.size());
+        String body = SlackEvents.message("Ev" + prefix + "x" + i, channel, text, ts);
+        return new LoadEvent(events.request(url, body), () -> events.request(url, body, "X-Slack-Retry-Num", "1"),
+                code ? channel + "/" + ts : null);
     }
 
-    /** One rate's sending side. */
-    static final class Run {
-        final String prefix;
-        final int seconds;
-        final long[] latencies;
-        final AtomicInteger acks = new AtomicInteger();
-        final AtomicInteger refused = new AtomicInteger();
-        final AtomicInteger late = new AtomicInteger();
-        final AtomicInteger expectedReplies = new AtomicInteger();
-        final ConcurrentLinkedQueue<String> failedBodies = new ConcurrentLinkedQueue<>();
-        private long elapsedNanos;
-
-        Run(String prefix, int seconds, int total) {
-            this.prefix = prefix;
-            this.seconds = seconds;
-            this.latencies = new long[total];
-        }
-
-        void ack(long nanos) {
-            int i = acks.getAndIncrement();
-            if (i < latencies.length) {
-                latencies[i] = nanos;
-            }
-        }
-
-        void finish(long start) {
-            elapsedNanos = System.nanoTime() - start;
-            int n = Math.min(acks.get(), latencies.length);
-            Arrays.sort(latencies, 0, n);
-        }
-
-        double acksPerSecond() {
-            return acks.get() / (elapsedNanos / 1e9);
-        }
-
-        double p(int percentile) {
-            int n = Math.min(acks.get(), latencies.length);
-            if (n == 0) {
-                return Double.NaN;
-            }
-            return latencies[Math.min(n - 1, (int) Math.ceil(n * percentile / 100.0) - 1)] / 1e6;
-        }
-
-        /** Slack sends a refused event again; so does the driver, once, after the run (not counted as acks). */
-        void resend(Driver driver, int port, Replies replies) throws InterruptedException {
-            URI url = URI.create("http://127.0.0.1:" + port + "/slack/events");
-            for (String body : failedBodies) {
-                for (int attempt = 0; attempt < 20; attempt++) {
-                    try {
-                        int status = driver.http.send(driver.events.request(url, body, "X-Slack-Retry-Num", "1"),
-                                HttpResponse.BodyHandlers.discarding()).statusCode();
-                        if (status == 200) {
-                            break;
-                        }
-                    } catch (IOException e) {
-                        // try again
-                    }
-                    Thread.sleep(500);
-                }
-            }
-        }
+    private static LoadRun send(OpenLoopDriver driver, int port, int rate, int seconds, String prefix,
+            Deliveries replies) throws InterruptedException {
+        SlackEvents events = new SlackEvents(SECRET);
+        URI url = URI.create("http://127.0.0.1:" + port + "/slack/events");
+        return driver.run(prefix, rate, seconds, i -> event(events, url, prefix, i), replies);
     }
 
-    /** What the Web API stand-in received: posts per thread, and how long after its event each came. */
-    static final class Replies {
-        private final Map<String, Long> dueAt = new ConcurrentHashMap<>();
-        private final Map<String, String> prefixOf = new ConcurrentHashMap<>();
-        private final Map<String, AtomicInteger> posts = new ConcurrentHashMap<>();
-        private final Map<String, ConcurrentLinkedQueue<Long>> lags = new ConcurrentHashMap<>();
-        private final Map<String, AtomicLong> lastAt = new ConcurrentHashMap<>();
-        private final Map<String, AtomicLong> firstDue = new ConcurrentHashMap<>();
-        private final AtomicInteger outstanding = new AtomicInteger();
-
-        void expect(String prefix, String thread, long dueNanos) {
-            dueAt.put(thread, dueNanos);
-            prefixOf.put(thread, prefix);
-            firstDue.computeIfAbsent(prefix, p -> new AtomicLong(dueNanos));
-            outstanding.incrementAndGet();
-        }
-
-        void received(SlackStandIn.Call call) {
-            long now = System.nanoTime();
-            String channel = field(call.body(), "channel");
-            String ts = field(call.body(), "thread_ts");
-            String thread = channel + "/" + ts;
-            if (call.status() != 200) {
-                return;
-            }
-            int n = posts.computeIfAbsent(thread, t -> new AtomicInteger()).incrementAndGet();
-            String prefix = prefixOf.get(thread);
-            Long due = dueAt.get(thread);
-            if (n == 1 && prefix != null && due != null) {
-                lags.computeIfAbsent(prefix, p -> new ConcurrentLinkedQueue<>()).add(now - due);
-                lastAt.computeIfAbsent(prefix, p -> new AtomicLong()).accumulateAndGet(now, Math::max);
-                outstanding.decrementAndGet();
+    private static String field(String form, String name) {
+        for (String pair : form.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
             }
         }
-
-        boolean awaitAll(Duration wait) throws InterruptedException {
-            long end = System.nanoTime() + wait.toNanos();
-            while (outstanding.get() > 0 && System.nanoTime() < end) {
-                Thread.sleep(100);
-            }
-            return outstanding.get() == 0;
-        }
-
-        record Summary(int delivered, long[] sortedLags, int twice, long spanNanos) {
-            double lagP50() {
-                return percentile(50);
-            }
-
-            double lagP99() {
-                return percentile(99);
-            }
-
-            private double percentile(int p) {
-                if (sortedLags.length == 0) {
-                    return Double.NaN;
-                }
-                return sortedLags[Math.min(sortedLags.length - 1, (int) Math.ceil(sortedLags.length * p / 100.0) - 1)]
-                        / 1e6;
-            }
-
-            /** Replies delivered per second, from the first event due to the last reply received. */
-            double deliveredPerSecond(int seconds) {
-                return spanNanos <= 0 ? 0 : delivered / (spanNanos / 1e9);
-            }
-        }
-
-        Summary summary(String prefix) {
-            long[] sorted = lags.getOrDefault(prefix, new ConcurrentLinkedQueue<>()).stream().mapToLong(Long::longValue)
-                    .sorted().toArray();
-            int twice = 0;
-            for (Map.Entry<String, AtomicInteger> e : posts.entrySet()) {
-                if (prefix.equals(prefixOf.get(e.getKey())) && e.getValue().get() > 1) {
-                    twice++;
-                }
-            }
-            long first = firstDue.getOrDefault(prefix, new AtomicLong()).get();
-            long last = lastAt.getOrDefault(prefix, new AtomicLong()).get();
-            return new Summary(sorted.length, sorted, twice, last - first);
-        }
-
-        private static String field(String form, String name) {
-            for (String pair : form.split("&")) {
-                if (pair.startsWith(name + "=")) {
-                    return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-                }
-            }
-            return null;
-        }
-    }
-
-    /** A server in its own JVM, with the same options for ours and the baseline. */
-    static final class Child {
-        final Process process;
-        final int port;
-        private final AtomicLong peakRss = new AtomicLong();
-
-        private Child(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        static Child start(Path log, Map<String, String> env, int port, String mainClass, String... args)
-                throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString()));
-            command.addAll(Arrays.asList(System.getenv().getOrDefault("LOAD_JAVA_OPTS",
-                    "-Xmx512m -XX:+ExitOnOutOfMemoryError").split("\\s+")));
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-            command.addAll(Arrays.asList(args));
-            ProcessBuilder pb = new ProcessBuilder(command);
-            pb.environment().putAll(env);
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(log.toFile());
-            Child child = new Child(pb.start(), port);
-            HttpClient http = HttpClient.newHttpClient();
-            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (System.nanoTime() < end) {
-                if (!child.process.isAlive()) {
-                    throw new IllegalStateException("server exited: " + Files.readString(log));
-                }
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        Thread watcher = new Thread(child::watchRss, "rss-watch");
-                        watcher.setDaemon(true);
-                        watcher.start();
-                        return child;
-                    }
-                } catch (IOException notYet) {
-                    Thread.sleep(200);
-                }
-            }
-            child.stop();
-            throw new IllegalStateException("server did not come up; see " + log);
-        }
-
-        private void watchRss() {
-            while (process.isAlive()) {
-                peakRss.accumulateAndGet(rssKb(), Math::max);
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        long rssKb() {
-            try {
-                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                // not Linux, or gone
-            }
-            return 0;
-        }
-
-        long peakRssKb() {
-            return peakRss.get();
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return null;
     }
 
     /**
