@@ -17,8 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * embedded database committing to disk on every commit, this turns a commit per item into a commit per batch,
  * and each caller still returns only once its own item is durable.
  *
- * <p>Alerts have their own {@link GroupCommit}, which also gives up on a submission queued too long and retries a
- * failed batch one submission at a time; pending replies need neither. Folding the two into one is still to do.
+ * <p>A batch whose transaction fails is committed again one item at a time, so one bad item fails alone and
+ * nothing of a failed item is kept. Alerts have their own {@link GroupCommit}, which also gives up on a submission
+ * queued too long (their intake answers 503 rather than wait); replies need no such deadline.
  */
 final class BatchedCommits<T, R> {
     static final int MAX_BATCH = 256;
@@ -87,14 +88,40 @@ final class BatchedCommits<T, R> {
         if (batch.isEmpty()) {
             return;
         }
-        List<T> items = batch.stream().map(Queued::item).toList();
         try {
-            List<R> results = writeLock.run(() -> jdbc.transaction(what, connection -> write.write(connection, items)));
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result.complete(results.get(i));
-            }
+            complete(batch, commit(batch));
         } catch (RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).result.completeExceptionally(e);
+                return;
+            }
+            // The whole transaction was rolled back; committing each item alone lets one bad item fail by itself
+            // instead of taking its batch-mates with it.
+            for (Queued<T, R> one : batch) {
+                try {
+                    complete(List.of(one), commit(List.of(one)));
+                } catch (RuntimeException alone) {
+                    one.result.completeExceptionally(alone);
+                }
+            }
+        } catch (Error e) {
             batch.forEach(q -> q.result.completeExceptionally(e));
+            throw e;
+        }
+    }
+
+    private List<R> commit(List<Queued<T, R>> batch) {
+        List<T> items = batch.stream().map(Queued::item).toList();
+        List<R> results = writeLock.run(() -> jdbc.transaction(what, connection -> write.write(connection, items)));
+        if (results.size() != items.size()) {
+            throw new IllegalStateException(what + ": " + results.size() + " results for " + items.size() + " items");
+        }
+        return results;
+    }
+
+    private static <T, R> void complete(List<Queued<T, R>> batch, List<R> results) {
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result.complete(results.get(i));
         }
     }
 }

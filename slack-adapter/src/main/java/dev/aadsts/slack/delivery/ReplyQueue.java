@@ -144,23 +144,33 @@ public final class ReplyQueue implements AutoCloseable {
          * @param form the {@code chat.postMessage} form, see {@link ReplyForms}
          */
         public void deliver(String key, String workspace, String channel, String form) {
-            if (used) {
-                throw new IllegalStateException("slot already used");
-            }
-            used = true;
-            Instant now = clock.instant();
-            PendingReply reply = new PendingReply(key, PLATFORM, workspace, channel, form, now, now.plus(limits.lease()));
+            PendingReply reply = reply(key, workspace, channel, form);
             boolean recorded;
             try {
                 recorded = store.add(reply);
             } catch (RuntimeException e) {
-                giveBack();
+                release();
                 throw e;
             }
             if (!recorded) {
-                giveBack();
+                release();
                 return;
             }
+            deliverRecorded(reply);
+        }
+
+        /** The reply as {@link #deliver} records it, for a caller that records it together with other writes. */
+        public PendingReply reply(String key, String workspace, String channel, String form) {
+            Instant now = clock.instant();
+            return new PendingReply(key, PLATFORM, workspace, channel, form, now, now.plus(limits.lease()));
+        }
+
+        /** Queues a reply the caller has already recorded in the store (see {@link #reply}). */
+        public void deliverRecorded(PendingReply reply) {
+            if (used) {
+                throw new IllegalStateException("slot already used");
+            }
+            used = true;
             accepted.incrementAndGet();
             enqueue(new Item(reply));
         }
