@@ -1,14 +1,14 @@
 package dev.aadsts.store;
 
+import dev.aadsts.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,6 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class BatchedCommits<T, R> {
     static final int MAX_BATCH = 256;
+    private static final long WAKE_UP_GUARD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** Writes a batch on one connection inside a transaction; one result per item, in order. */
     @FunctionalInterface
@@ -30,7 +31,7 @@ final class BatchedCommits<T, R> {
         List<R> write(Connection connection, List<T> items) throws SQLException;
     }
 
-    private record Queued<T, R>(T item, CompletableFuture<R> result) {
+    private record Queued<T, R>(T item, CompletableFuture<R> result, Thread waiter) {
     }
 
     private final Jdbc jdbc;
@@ -49,28 +50,40 @@ final class BatchedCommits<T, R> {
 
     /** Returns once {@code item} is committed, with its result; throws what the batch's transaction threw. */
     R submit(T item) {
-        Queued<T, R> mine = new Queued<>(item, new CompletableFuture<>());
+        Queued<T, R> mine = new Queued<>(item, new CompletableFuture<>(), Thread.currentThread());
         queue.add(mine);
-        while (!mine.result.isDone()) {
-            if (writer.tryLock()) {
-                try {
-                    while (!mine.result.isDone()) {
-                        writeOneBatch();
+        boolean interrupted = false;
+        try {
+            while (!mine.result.isDone()) {
+                if (writer.tryLock()) {
+                    try {
+                        while (!mine.result.isDone()) {
+                            writeOneBatch();
+                        }
+                    } finally {
+                        writer.unlock();
                     }
-                } finally {
-                    writer.unlock();
+                    // Whoever queued while this batch was written is parked: the first of them writes next.
+                    Queued<T, R> next = queue.peek();
+                    if (next != null) {
+                        LockSupport.unpark(next.waiter);
+                    }
+                } else {
+                    // Parked, not polling: hundreds of request threads may wait here at once on two cores. Woken by
+                    // its own result or by a writer leaving; the timeout only guards against a lost wake-up.
+                    LockSupport.parkNanos(this, WAKE_UP_GUARD_NANOS);
+                    if (Thread.interrupted()) {
+                        interrupted = true;
+                        if (queue.remove(mine)) {
+                            throw new StoreException("interrupted waiting to " + what + "; nothing was written");
+                        }
+                        // Already in a transaction: its outcome is this caller's, whatever it is.
+                    }
                 }
-            } else {
-                try {
-                    mine.result.get(1, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillQueued) {
-                    // the writer may have left before taking this item; try to become the writer
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new dev.aadsts.core.store.StoreException("interrupted waiting to " + what, e);
-                } catch (ExecutionException failed) {
-                    break;
-                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         try {
@@ -78,6 +91,11 @@ final class BatchedCommits<T, R> {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** Items waiting for a transaction, for tests. */
+    int queued() {
+        return queue.size();
     }
 
     private void writeOneBatch() {
@@ -92,7 +110,7 @@ final class BatchedCommits<T, R> {
             complete(batch, commit(batch));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
-                batch.get(0).result.completeExceptionally(e);
+                fail(batch.get(0), e);
                 return;
             }
             // The whole transaction was rolled back; committing each item alone lets one bad item fail by itself
@@ -101,11 +119,11 @@ final class BatchedCommits<T, R> {
                 try {
                     complete(List.of(one), commit(List.of(one)));
                 } catch (RuntimeException alone) {
-                    one.result.completeExceptionally(alone);
+                    fail(one, alone);
                 }
             }
         } catch (Error e) {
-            batch.forEach(q -> q.result.completeExceptionally(e));
+            batch.forEach(q -> fail(q, e));
             throw e;
         }
     }
@@ -122,6 +140,12 @@ final class BatchedCommits<T, R> {
     private static <T, R> void complete(List<Queued<T, R>> batch, List<R> results) {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result.complete(results.get(i));
+            LockSupport.unpark(batch.get(i).waiter);
         }
+    }
+
+    private static <T, R> void fail(Queued<T, R> one, Throwable failure) {
+        one.result.completeExceptionally(failure);
+        LockSupport.unpark(one.waiter);
     }
 }

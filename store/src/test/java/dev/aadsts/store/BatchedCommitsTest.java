@@ -28,6 +28,7 @@ class BatchedCommitsTest {
 
     private final JdbcDataSource dataSource = new JdbcDataSource();
     private final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch firstBatchIsBeingWritten = new CountDownLatch(1);
     private final CountDownLatch firstBatchMayCommit = new CountDownLatch(1);
     private BatchedCommits<String, Integer> commits;
 
@@ -45,6 +46,7 @@ class BatchedCommitsTest {
     private List<Integer> insert(Connection connection, List<String> items) throws SQLException {
         batches.add(List.copyOf(items));
         if (batches.size() == 1) {
+            firstBatchIsBeingWritten.countDown();
             try {
                 firstBatchMayCommit.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -82,9 +84,7 @@ class BatchedCommitsTest {
         calls.add(() -> commits.submit("first"));
         for (String other : others) {
             calls.add(() -> {
-                while (batches.isEmpty()) {
-                    Thread.onSpinWait(); // only once "first" is being written
-                }
+                firstBatchIsBeingWritten.await(); // only once "first" is being written
                 try {
                     return commits.submit(other);
                 } catch (RuntimeException e) {
@@ -93,10 +93,9 @@ class BatchedCommitsTest {
             });
         }
         Thread release = new Thread(() -> {
-            try {
-                Thread.sleep(300); // long enough for the others to queue behind the open transaction
-            } catch (InterruptedException e) {
-                return;
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (commits.queued() < others.size() && System.nanoTime() < giveUp) {
+                Thread.onSpinWait(); // until every other submission queued behind the open transaction
             }
             firstBatchMayCommit.countDown();
         });
