@@ -32,8 +32,9 @@ public interface EventReplies {
      *                    explains none (help, stats)
      * @param keepAnswers how long the thread remembers its answered codes
      * @param reply       the reply for the codes not yet answered in the thread (all of {@code codes}, in order,
-     *                    in the usual case), or null when that leaves nothing to say; called at most once, inside
-     *                    the transaction, so it should be quick
+     *                    in the usual case), or null when that leaves nothing to say; called inside the
+     *                    transaction, so it should be quick, and again if the transaction is run again, so it
+     *                    should have no side effects
      */
     record EventReply(String eventKey, Duration keepEvent, String thread, List<String> codes, Duration keepAnswers,
             Function<List<String>, PendingReply> reply) {
