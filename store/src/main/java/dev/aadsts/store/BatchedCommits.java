@@ -13,9 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Small writes that arrive together are committed together: each caller queues its item and waits; whichever caller
- * finds no batch being written writes everything queued so far in one transaction and wakes the others. With the
- * embedded database committing to disk on every commit, this turns a commit per item into a commit per batch,
- * and each caller still returns only once its own item is durable.
+ * finds no batch being written writes everything queued so far in one transaction and wakes the others. The
+ * embedded database writes a new chunk of its file on every commit, under one lock; this turns a commit per item
+ * into a commit per batch, and each caller still returns only once its own item is committed.
  *
  * <p>A batch whose transaction fails is committed again one item at a time, so one bad item fails alone and
  * nothing of a failed item is kept. Alerts have their own {@link GroupCommit}, which also gives up on a submission
