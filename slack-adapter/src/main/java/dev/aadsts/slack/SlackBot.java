@@ -123,8 +123,10 @@ public final class SlackBot implements AutoCloseable {
         HomeTab home = new HomeTab(replies.blocks(), core.catalog());
         this.mute = new MuteActionHandler(replies, work);
 
-        app.event(MessageEvent.class, new MessageHandler(core, stats, replies, replyQueue, work, events));
-        app.event(AppMentionEvent.class, new AppMentionHandler(core, stats, replies, replyQueue, work, events));
+        app.event(MessageEvent.class, new MessageHandler(core, stats, replies, replyQueue, work,
+                store.eventReplies()));
+        app.event(AppMentionEvent.class, new AppMentionHandler(core, stats, replies, replyQueue, work,
+                store.eventReplies()));
         app.event(LinkSharedEvent.class, new LinkSharedHandler(core, stats, replies, work, events));
         app.event(AppHomeOpenedEvent.class, new AppHomeOpenedHandler(stats, replies, work, home));
         app.command("/aadsts", new SignInSlashCommand(signIns, work,

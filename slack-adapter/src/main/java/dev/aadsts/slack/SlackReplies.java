@@ -13,7 +13,6 @@ import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.store.ThreadAnswers;
 import dev.aadsts.signin.investigate.InvestigateButton;
 import dev.aadsts.slack.delivery.ReplyForms;
-import dev.aadsts.slack.delivery.ReplyQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +32,13 @@ public final class SlackReplies {
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
 
     /** How long a thread remembers the codes it was answered with. */
-    static final Duration ANSWERS_KEPT = Duration.ofDays(7);
+    public static final Duration ANSWERS_KEPT = Duration.ofDays(7);
 
     private final SlackPoster poster;
     private final BlockKitCards blocks = new BlockKitCards();
     private volatile boolean investigate;
-    // A code is explained once per thread, however often it is pasted there, on whichever replica.
+    // A code is explained once per thread, however often it is pasted there, on whichever replica; the cards' codes
+    // are recorded with the reply, the omitted ones only looked up here.
     private final ThreadAnswers answered;
 
     SlackReplies(SlackPoster poster, ThreadAnswers answered) {
@@ -51,42 +51,52 @@ public final class SlackReplies {
         return id != null && USER_ID.matcher(id).matches();
     }
 
+    /** Where the codes answered under a message are remembered: its thread, as {@link ThreadAnswers} names it. */
+    public static String thread(String channel, String thread) {
+        return "slack:" + channel + "/" + thread;
+    }
+
     /**
-     * Hands the reply under a message to the reply queue (recorded in the store before this returns), without the
-     * cards this thread has been given already; gives the slot back when that leaves nothing to say.
-     *
-     * @param key the event's key, so a redelivered event is not owed twice
+     * The reply under a message without the omitted codes ("also found: …") this thread was given already. Only
+     * reads: which of the cards are new to the thread is decided when the reply is recorded (see
+     * {@link dev.aadsts.core.store.EventReplies}).
      */
-    public void inThread(ReplyQueue.Slot slot, String key, String workspace, String channel, String thread,
-            Reply reply) {
-        Reply fresh = withFeedback(notYetAnswered(channel, thread, reply));
+    public Reply withoutAnsweredOmissions(String channel, String thread, Reply reply) {
+        if (reply.kind() != Reply.Kind.CARDS || reply.omittedCodes().isEmpty()) {
+            return reply;
+        }
+        String where = thread(channel, thread);
+        return reply.withCards(reply.cards(), reply.omittedCodes().stream()
+                .filter(code -> !answered.answered(where, code)).toList());
+    }
+
+    /** The codes a reply's cards explain, each answered once per thread. */
+    public static List<String> codes(Reply reply) {
+        return reply.kind() == Reply.Kind.CARDS ? reply.cards().stream().map(Card::code).toList() : List.of();
+    }
+
+    /** The reply with only the cards of {@code codes} (the others were answered in the thread already). */
+    public static Reply onlyCodes(Reply reply, List<String> codes) {
+        if (reply.kind() != Reply.Kind.CARDS) {
+            return reply;
+        }
+        return reply.withCards(reply.cards().stream().filter(card -> codes.contains(card.code())).toList(),
+                reply.omittedCodes());
+    }
+
+    /**
+     * The {@code chat.postMessage} form (see {@link ReplyForms}) that posts {@code reply} in the thread, with the
+     * feedback buttons; null when the reply has nothing to say.
+     */
+    public String threadForm(String channel, String thread, Reply reply) {
+        Reply fresh = withFeedback(reply);
         if (fresh.isEmpty()) {
-            slot.release();
-            return;
+            return null;
         }
         ChatPostMessageRequest post = ChatPostMessageRequest.builder().channel(channel).threadTs(thread)
                 .text(blocks.fallback(fresh)).blocks(blocks.render(fresh, null)).unfurlLinks(false).unfurlMedia(false)
                 .build();
-        slot.deliver(key, workspace, channel, ReplyForms.of(post));
-    }
-
-    private Reply notYetAnswered(String channel, String thread, Reply reply) {
-        if (reply.kind() != Reply.Kind.CARDS) {
-            return reply;
-        }
-        String where = "slack:" + channel + "/" + thread;
-        List<Card> cards = new ArrayList<>();
-        for (Card card : reply.cards()) {
-            if (answered.firstAnswer(where, card.code(), ANSWERS_KEPT)) {
-                cards.add(card);
-            }
-        }
-        List<String> omitted = reply.omittedCodes().stream()
-                .filter(code -> !answered.answered(where, code)).toList();
-        if (cards.isEmpty()) {
-            return Reply.nothing("already answered in this thread");
-        }
-        return reply.withCards(cards, omitted);
+        return ReplyForms.of(post);
     }
 
     /** Cards whose paste names a sign-in get "Investigate this sign-in" (only once the lookup is on). */

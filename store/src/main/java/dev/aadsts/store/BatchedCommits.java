@@ -1,27 +1,29 @@
 package dev.aadsts.store;
 
+import dev.aadsts.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Small writes that arrive together are committed together: each caller queues its item and waits; whichever caller
- * finds no batch being written writes everything queued so far in one transaction and wakes the others. With the
- * embedded database committing to disk on every commit, this turns a commit per item into a commit per batch,
- * and each caller still returns only once its own item is durable.
+ * finds no batch being written writes everything queued so far in one transaction and wakes the others. The
+ * embedded database writes a new chunk of its file on every commit, under one lock; this turns a commit per item
+ * into a commit per batch, and each caller still returns only once its own item is committed.
  *
- * <p>Alerts have their own {@link GroupCommit}, which also gives up on a submission queued too long and retries a
- * failed batch one submission at a time; pending replies need neither. Folding the two into one is still to do.
+ * <p>A batch whose transaction fails is committed again one item at a time, so one bad item fails alone and
+ * nothing of a failed item is kept. Alerts have their own {@link GroupCommit}, which also gives up on a submission
+ * queued too long (their intake answers 503 rather than wait); replies need no such deadline.
  */
 final class BatchedCommits<T, R> {
     static final int MAX_BATCH = 256;
+    private static final long WAKE_UP_GUARD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     /** Writes a batch on one connection inside a transaction; one result per item, in order. */
     @FunctionalInterface
@@ -29,7 +31,7 @@ final class BatchedCommits<T, R> {
         List<R> write(Connection connection, List<T> items) throws SQLException;
     }
 
-    private record Queued<T, R>(T item, CompletableFuture<R> result) {
+    private record Queued<T, R>(T item, CompletableFuture<R> result, Thread waiter) {
     }
 
     private final Jdbc jdbc;
@@ -48,28 +50,40 @@ final class BatchedCommits<T, R> {
 
     /** Returns once {@code item} is committed, with its result; throws what the batch's transaction threw. */
     R submit(T item) {
-        Queued<T, R> mine = new Queued<>(item, new CompletableFuture<>());
+        Queued<T, R> mine = new Queued<>(item, new CompletableFuture<>(), Thread.currentThread());
         queue.add(mine);
-        while (!mine.result.isDone()) {
-            if (writer.tryLock()) {
-                try {
-                    while (!mine.result.isDone()) {
-                        writeOneBatch();
+        boolean interrupted = false;
+        try {
+            while (!mine.result.isDone()) {
+                if (writer.tryLock()) {
+                    try {
+                        while (!mine.result.isDone()) {
+                            writeOneBatch();
+                        }
+                    } finally {
+                        writer.unlock();
                     }
-                } finally {
-                    writer.unlock();
+                    // Whoever queued while this batch was written is parked: the first of them writes next.
+                    Queued<T, R> next = queue.peek();
+                    if (next != null) {
+                        LockSupport.unpark(next.waiter);
+                    }
+                } else {
+                    // Parked, not polling: hundreds of request threads may wait here at once on two cores. Woken by
+                    // its own result or by a writer leaving; the timeout only guards against a lost wake-up.
+                    LockSupport.parkNanos(this, WAKE_UP_GUARD_NANOS);
+                    if (Thread.interrupted()) {
+                        interrupted = true;
+                        if (queue.remove(mine)) {
+                            throw new StoreException("interrupted waiting to " + what + "; nothing was written");
+                        }
+                        // Already in a transaction: its outcome is this caller's, whatever it is.
+                    }
                 }
-            } else {
-                try {
-                    mine.result.get(1, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException stillQueued) {
-                    // the writer may have left before taking this item; try to become the writer
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new dev.aadsts.core.store.StoreException("interrupted waiting to " + what, e);
-                } catch (ExecutionException failed) {
-                    break;
-                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         try {
@@ -77,6 +91,11 @@ final class BatchedCommits<T, R> {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** Items waiting for a transaction, for tests. */
+    int queued() {
+        return queue.size();
     }
 
     private void writeOneBatch() {
@@ -87,14 +106,46 @@ final class BatchedCommits<T, R> {
         if (batch.isEmpty()) {
             return;
         }
-        List<T> items = batch.stream().map(Queued::item).toList();
         try {
-            List<R> results = writeLock.run(() -> jdbc.transaction(what, connection -> write.write(connection, items)));
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result.complete(results.get(i));
-            }
+            complete(batch, commit(batch));
         } catch (RuntimeException e) {
-            batch.forEach(q -> q.result.completeExceptionally(e));
+            if (batch.size() == 1) {
+                fail(batch.get(0), e);
+                return;
+            }
+            // The whole transaction was rolled back; committing each item alone lets one bad item fail by itself
+            // instead of taking its batch-mates with it.
+            for (Queued<T, R> one : batch) {
+                try {
+                    complete(List.of(one), commit(List.of(one)));
+                } catch (RuntimeException alone) {
+                    fail(one, alone);
+                }
+            }
+        } catch (Error e) {
+            batch.forEach(q -> fail(q, e));
+            throw e;
         }
+    }
+
+    private List<R> commit(List<Queued<T, R>> batch) {
+        List<T> items = batch.stream().map(Queued::item).toList();
+        List<R> results = writeLock.run(() -> jdbc.transaction(what, connection -> write.write(connection, items)));
+        if (results.size() != items.size()) {
+            throw new IllegalStateException(what + ": " + results.size() + " results for " + items.size() + " items");
+        }
+        return results;
+    }
+
+    private static <T, R> void complete(List<Queued<T, R>> batch, List<R> results) {
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result.complete(results.get(i));
+            LockSupport.unpark(batch.get(i).waiter);
+        }
+    }
+
+    private static <T, R> void fail(Queued<T, R> one, Throwable failure) {
+        one.result.completeExceptionally(failure);
+        LockSupport.unpark(one.waiter);
     }
 }

@@ -48,11 +48,22 @@ final class ExpiringKeys {
      */
     boolean firstUse(String key, Duration keepFor) {
         Objects.requireNonNull(key, "key");
+        return writeLock.run(() -> jdbc.call("record first use of a key", connection -> firstUse(connection, key,
+                keepFor)));
+    }
+
+    /**
+     * {@link #firstUse(String, Duration)} on the caller's connection, inside its transaction: for writes that must
+     * be kept together with others (an event's id with the reply it is owed). On the embedded store the caller
+     * holds the write lock.
+     */
+    boolean firstUse(Connection connection, String key, Duration keepFor) throws SQLException {
+        Objects.requireNonNull(key, "key");
         Instant now = clock.instant();
         Instant expires = now.plus(keepFor);
-        return writeLock.run(() -> jdbc.call("record first use of a key", connection -> dialect.hasOnConflict()
+        return dialect.hasOnConflict()
                 ? upsert(connection, key, now, expires)
-                : replaceExpiredThenInsert(connection, key, now, expires)));
+                : replaceExpiredThenInsert(connection, key, now, expires);
     }
 
     /** Whether {@code key} was used and its use is still kept; changes nothing. */

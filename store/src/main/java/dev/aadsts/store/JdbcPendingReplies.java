@@ -37,7 +37,8 @@ final class JdbcPendingReplies implements PendingReplies {
         return adds.submit(reply);
     }
 
-    private List<Boolean> insert(Connection connection, List<PendingReply> replies) throws SQLException {
+    /** Records each reply not yet recorded, on the caller's connection and inside its transaction. */
+    List<Boolean> insert(Connection connection, List<PendingReply> replies) throws SQLException {
         // A key already there is left alone (update count 0); on PostgreSQL a failed insert would end the batch.
         String sql = dialect.hasOnConflict()
                 ? "INSERT INTO pending_replies (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (reply_key) DO NOTHING"

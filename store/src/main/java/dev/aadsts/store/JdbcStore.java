@@ -3,6 +3,7 @@ package dev.aadsts.store;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aadsts.core.store.AlertGroups;
 import dev.aadsts.core.store.ConversationReferences;
+import dev.aadsts.core.store.EventReplies;
 import dev.aadsts.core.stats.StatsStore;
 import dev.aadsts.core.store.PendingReplies;
 import dev.aadsts.core.store.SeenEvents;
@@ -32,6 +33,7 @@ final class JdbcStore implements Store {
     private final ThreadAnswers threadAnswers;
     private final ExpiryCleanup expiryCleanup;
     private final PendingReplies pendingReplies;
+    private final EventReplies eventReplies;
     private final StatsStore stats;
     private final SignInAudit signInAudit;
     private final SlackInstallations slackInstallations;
@@ -44,14 +46,16 @@ final class JdbcStore implements Store {
         this.dialect = dialect;
         Jdbc jdbc = new Jdbc(dataSource, description);
         this.conversations = new JdbcConversationReferences(jdbc, clock);
-        this.seenEvents = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringTable.SEEN_EVENTS)::firstUse;
+        ExpiringKeys seen = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringTable.SEEN_EVENTS);
+        this.seenEvents = seen::firstUse;
         this.alertGroups = new JdbcAlertGroups(jdbc, dialect, writeLock);
         this.silences = new JdbcSilences(jdbc, clock);
         this.shareClaims = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringTable.SHARE_CLAIMS)::firstUse;
         this.sharePayloads = new JdbcSharePayloads(jdbc, clock);
-        this.threadAnswers = new JdbcThreadAnswers(new ExpiringKeys(jdbc, dialect, writeLock, clock,
-                ExpiringTable.THREAD_ANSWERS));
+        ExpiringKeys answered = new ExpiringKeys(jdbc, dialect, writeLock, clock, ExpiringTable.THREAD_ANSWERS);
+        this.threadAnswers = new JdbcThreadAnswers(answered);
         JdbcPendingReplies pending = new JdbcPendingReplies(jdbc, dialect, writeLock);
+        this.eventReplies = new JdbcEventReplies(jdbc, writeLock, seen, answered, pending);
         if (dialect.serialisesWritesInProcess()) {
             pending.releaseAllLeases(clock.instant());
         }
@@ -101,6 +105,11 @@ final class JdbcStore implements Store {
     @Override
     public PendingReplies pendingReplies() {
         return pendingReplies;
+    }
+
+    @Override
+    public EventReplies eventReplies() {
+        return eventReplies;
     }
 
     @Override

@@ -23,7 +23,7 @@ final class JdbcThreadAnswers implements ThreadAnswers {
         return keys.isKept(key(thread, code));
     }
 
-    private static String key(String thread, String code) {
+    static String key(String thread, String code) {
         return Objects.requireNonNull(thread, "thread") + "/" + Objects.requireNonNull(code, "code");
     }
 }

@@ -125,6 +125,12 @@ class SlackStateAcrossInstancesTest {
             assertNotNull(slack.next("/api/chat.postMessage", WAIT), "answered before the restart");
         }
         try (BotApp after = BotApp.start(env, core)) {
+            // Slack's retry of the event answered before the restart: the store recorded its id with the reply.
+            assertEquals(200, slackSends.post(after.server().port(), SignedSlackRequests.message("EvRestart1",
+                    "C0STATE3", "AADSTS53003 blocked by conditional access", thread, null), "application/json")
+                    .statusCode());
+            assertNull(slack.next("/api/chat.postMessage", QUIET), "a retried event is not answered again");
+
             slackSends.post(after.server().port(), SignedSlackRequests.message("EvRestart2", "C0STATE3",
                     "AADSTS53003 again", "1700000400.000200", thread), "application/json");
             assertNull(slack.next("/api/chat.postMessage", QUIET), "the restarted bot knows the thread was answered");

@@ -104,21 +104,33 @@ public final class ReplyDelivery implements AutoCloseable {
             if (used) {
                 throw new IllegalStateException("slot already used");
             }
-            used = true;
-            Instant now = clock.instant();
-            PendingReply reply = new PendingReply(key, platform, workspace, target, payload, now,
-                    now.plus(limits.lease()));
+            PendingReply reply = reply(key, workspace, target, payload);
             boolean recorded;
             try {
                 recorded = store.add(reply);
             } catch (RuntimeException e) {
-                giveBack();
+                release();
                 throw e;
             }
             if (!recorded) {
-                giveBack();
+                release();
                 return;
             }
+            deliverRecorded(reply);
+        }
+
+        /** The reply as {@link #deliver} records it, for a caller that records it together with other writes. */
+        public PendingReply reply(String key, String workspace, String target, String payload) {
+            Instant now = clock.instant();
+            return new PendingReply(key, platform, workspace, target, payload, now, now.plus(limits.lease()));
+        }
+
+        /** Queues a reply the caller has already recorded in the store (see {@link #reply}). */
+        public void deliverRecorded(PendingReply reply) {
+            if (used) {
+                throw new IllegalStateException("slot already used");
+            }
+            used = true;
             counters.accepted.incrementAndGet();
             enqueue(new OwedReply(reply));
         }

@@ -22,6 +22,9 @@ public interface Store extends AutoCloseable {
     /** Replies owed for acknowledged events until they are delivered (survive a restart). */
     PendingReplies pendingReplies();
 
+    /** An event's id, its thread's answered codes and its owed reply, recorded together (see there). */
+    EventReplies eventReplies();
+
     /** Slack "Share in channel" buttons already used. */
     ShareClaims shareClaims();
 

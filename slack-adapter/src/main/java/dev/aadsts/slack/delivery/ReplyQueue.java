@@ -2,6 +2,7 @@ package dev.aadsts.slack.delivery;
 
 import dev.aadsts.core.reply.ReplyDelivery;
 import dev.aadsts.core.store.PendingReplies;
+import dev.aadsts.core.store.PendingReply;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Function;
@@ -54,6 +55,16 @@ public final class ReplyQueue implements AutoCloseable {
          */
         public void deliver(String key, String workspace, String channel, String form) {
             slot.deliver(key, workspace, channel, form);
+        }
+
+        /** The reply as {@link #deliver} records it, for a caller that records it together with other writes. */
+        public PendingReply reply(String key, String workspace, String channel, String form) {
+            return slot.reply(key, workspace, channel, form);
+        }
+
+        /** Queues a reply the caller has already recorded in the store (see {@link #reply}). */
+        public void deliverRecorded(PendingReply reply) {
+            slot.deliverRecorded(reply);
         }
 
         public void release() {

@@ -8,6 +8,7 @@ import com.slack.api.model.event.AppMentionEvent;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.stats.Stats;
+import dev.aadsts.core.store.EventReplies;
 import dev.aadsts.core.stats.StatsCommand;
 import dev.aadsts.slack.SlackReplies;
 import dev.aadsts.slack.SlackWork;
@@ -26,10 +27,10 @@ public final class AppMentionHandler implements BoltEventHandler<AppMentionEvent
     private final ThreadReply answer;
 
     public AppMentionHandler(BotCore core, Stats stats, SlackReplies replies, ReplyQueue queue,
-            SlackWork work, EventIds events) {
+            SlackWork work, EventReplies intake) {
         this.core = core;
         this.stats = stats;
-        this.answer = new ThreadReply(stats, replies, queue, work, events);
+        this.answer = new ThreadReply(stats, replies, queue, work, intake);
     }
 
     @Override

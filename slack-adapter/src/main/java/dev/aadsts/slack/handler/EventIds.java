@@ -6,7 +6,7 @@ import java.time.Duration;
 /** Slack retries an event with the same event_id; one event gives at most one reply, across replicas. */
 public final class EventIds {
     /** Slack retries an event for about an hour at most. */
-    private static final Duration MEMORY = Duration.ofHours(2);
+    static final Duration MEMORY = Duration.ofHours(2);
 
     private final SeenEvents seen;
 
@@ -19,7 +19,12 @@ public final class EventIds {
         return eventId != null ? "slack:" + eventId : "slack:" + channel + ":" + ts;
     }
 
+    /** The key an event id is remembered under as seen; null for an event without an id (never deduplicated). */
+    static String seenKey(String eventId) {
+        return eventId == null ? null : "slack:" + eventId;
+    }
+
     boolean firstSighting(String eventId) {
-        return eventId == null || seen.firstSighting("slack:" + eventId, MEMORY);
+        return eventId == null || seen.firstSighting(seenKey(eventId), MEMORY);
     }
 }

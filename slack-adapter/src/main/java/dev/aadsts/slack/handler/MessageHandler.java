@@ -8,6 +8,7 @@ import com.slack.api.model.event.MessageEvent;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.Reply;
 import dev.aadsts.core.stats.Stats;
+import dev.aadsts.core.store.EventReplies;
 import dev.aadsts.slack.MessageText;
 import dev.aadsts.slack.SlackReplies;
 import dev.aadsts.slack.SlackWork;
@@ -24,9 +25,9 @@ public final class MessageHandler implements BoltEventHandler<MessageEvent> {
     private final MessageText messageText = new MessageText();
 
     public MessageHandler(BotCore core, Stats stats, SlackReplies replies, ReplyQueue queue,
-            SlackWork work, EventIds events) {
+            SlackWork work, EventReplies intake) {
         this.core = core;
-        this.answer = new ThreadReply(stats, replies, queue, work, events);
+        this.answer = new ThreadReply(stats, replies, queue, work, intake);
     }
 
     @Override
