@@ -119,7 +119,7 @@ public final class Stores {
             throw new StoreException(cannotOpen(description, e, pidFile), e);
         }
         try {
-            if (!SchemaVersion.isCurrent(dataSource)) {
+            if (!SchemaVersion.isCurrent(dataSource) && !createdFresh(dataSource, dialect, description)) {
                 Flyway.configure()
                         .dataSource(dataSource)
                         .locations(dialect.migrationLocation())
@@ -132,6 +132,19 @@ public final class Stores {
         }
         return new JdbcStore(dataSource, dialect, description, writeLock, clock,
                 pidFile == null ? () -> { } : pidFile::remove);
+    }
+
+    /** An empty embedded database gets its schema without loading Flyway (see {@link FreshSchema}). */
+    private static boolean createdFresh(HikariDataSource dataSource, Dialect dialect, String description) {
+        if (dialect != Dialect.H2) {
+            return false;
+        }
+        try {
+            return FreshSchema.createIfEmpty(dataSource, dialect.migrationFolder());
+        } catch (SQLException | RuntimeException e) {
+            dataSource.close();
+            throw new StoreException("Cannot create the schema of " + description + ": " + e.getMessage(), e);
+        }
     }
 
     private static String cannotOpen(String description, RuntimeException e, PidFile pidFile) {
