@@ -15,8 +15,9 @@ import org.flywaydb.core.api.FlywayException;
 
 /**
  * Opens the bot's store: PostgreSQL when {@code DATABASE_URL} is set (several replicas can share it), else an
- * embedded H2 database under {@code DATA_DIR} (default {@code ./data}) that one process owns. Migrations run on
- * every open and do nothing when the schema is current.
+ * embedded H2 database under {@code DATA_DIR} (default {@code ./data}) that one process owns. Every open brings
+ * the schema up to date: nothing to do when it is current ({@link SchemaVersion}), the scripts run directly on an
+ * empty embedded database ({@link FreshSchema}), Flyway otherwise.
  */
 public final class Stores {
 
