@@ -4,13 +4,17 @@
 # ratio against the plain start. Every configuration starts on an empty data folder (the first start, which
 # creates the schema) except "restart", which starts again on one that a previous start left (as a container
 # restarting on its /data volume, or a replica joining an existing PostgreSQL, does). Also (re)writes the
-# AppCDS archive app/target/aadsts-bot.jsa, which ./aadsts-bot then uses.
+# AppCDS archive app/target/aadsts-bot.jsa, which ./aadsts-bot then uses. With BASELINE_JAR set (an older
+# build's app/target/aadsts-bot.jar, copied aside), that jar's first start with the image's flags and its own
+# archive is measured in the same interleaved runs too ("baseline"), so a change can be judged on a busy machine.
 #   scripts/start-time.sh [runs=5]
+#   BASELINE_JAR=/tmp/main.jar scripts/start-time.sh [runs=5]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
 jar="$root/app/target/aadsts-bot.jar"
 archive="$root/app/target/aadsts-bot.jsa"
+baseline="${BASELINE_JAR:-}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 command -v curl >/dev/null || { echo "start-time: needs curl" >&2; exit 2; }
@@ -27,7 +31,7 @@ start() {
   port="$(free_port)"
   data="${KEEP_DATA:-$work/data-$RANDOM}"
   t0=$(date +%s%N)
-  PORT=$port DATA_DIR="$data" java "$@" -jar "$jar" serve >"$work/out.log" 2>&1 &
+  PORT=$port DATA_DIR="$data" java "$@" -jar "${JAR:-$jar}" serve >"$work/out.log" 2>&1 &
   pid=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" 2>/dev/null)" = 200 ]; do
     kill -0 "$pid" 2>/dev/null || { cat "$work/out.log" >&2; return 1; }
@@ -39,10 +43,11 @@ start() {
   [ -n "${KEEP_DATA:-}" ] || rm -rf "$data"
 }
 
-# Training run: the same start, one explained paste, then SIGTERM; the JVM writes the archive at exit.
+# Training run on an empty data folder (so the classes that create the schema are archived too), one explained
+# paste, then SIGTERM; the JVM writes the archive at exit.   train [jar archive]
 train() {
-  local port data pid
-  port="$(free_port)"; data="$work/train"
+  local port data pid jar="${1:-$jar}" archive="${2:-$archive}"
+  port="$(free_port)"; data="$work/train-$RANDOM"
   rm -f "$archive"
   PORT=$port DATA_DIR="$data" java -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -jar "$jar" serve >"$work/train.log" 2>&1 &
   pid=$!
@@ -65,6 +70,11 @@ declare -A flags=(
   [restart]="-XX:SharedArchiveFile=$archive -XX:TieredStopAtLevel=1"
 )
 order=(plain cds cds+c1 restart)
+if [ -n "$baseline" ]; then
+  train "$baseline" "$work/baseline.jsa"
+  flags[baseline]="-XX:SharedArchiveFile=$work/baseline.jsa -XX:TieredStopAtLevel=1"
+  order+=(baseline)
+fi
 for name in "${order[@]}"; do : >"$work/$name.ms"; done
 start -Xshare:auto >/dev/null # warm the page cache once
 KEEP_DATA="$work/kept" start -Xshare:auto >/dev/null # the folder "restart" starts again on
@@ -73,6 +83,9 @@ for _ in $(seq 1 "$runs"); do
     if [ "$name" = restart ]; then
       # shellcheck disable=SC2086
       KEEP_DATA="$work/kept" start ${flags[$name]} >>"$work/$name.ms"
+    elif [ "$name" = baseline ]; then
+      # shellcheck disable=SC2086
+      JAR="$baseline" start ${flags[$name]} >>"$work/$name.ms"
     else
       # shellcheck disable=SC2086
       start ${flags[$name]} >>"$work/$name.ms"

@@ -177,6 +177,14 @@ public final class BotApp implements AutoCloseable {
             @SuppressWarnings("unchecked")
             Consumer<BotServer>[] all = mounts.toArray(new Consumer[0]);
             BotServer server = BotServer.start(config, limits, core, all);
+            if (teams != null) {
+                try {
+                    teams.awaitStarted(); // built beside the server's start; a failure still stops start-up
+                } catch (RuntimeException e) {
+                    server.stop();
+                    throw e;
+                }
+            }
             return new BotApp(store, server, parts, teams);
         } catch (IOException | RuntimeException e) {
             closeAll(parts);

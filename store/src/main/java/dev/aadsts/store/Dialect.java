@@ -17,6 +17,11 @@ enum Dialect {
         return "classpath:" + migrations;
     }
 
+    /** The same folder as a class path resource name. */
+    String migrationFolder() {
+        return migrations;
+    }
+
     /**
      * Only one process can open the embedded file, so its atomic writes are serialised in that process
      * instead of relying on row locks; PostgreSQL is shared by replicas and uses row locks that skip

@@ -10,8 +10,9 @@ import javax.sql.DataSource;
  * Whether a database already has every migration this build ships, read with one query. Loading and running
  * Flyway costs about half a second of a start on two cores (its classes, a scan of the jar for migration files,
  * a validation), only to find on nearly every start that there is nothing to do. A database at the newest
- * version with no failed migration recorded skips it; anything else (a new database, an older schema, a failed
- * migration, a version this build does not know) goes through Flyway as before.
+ * version with no failed migration recorded skips it; a new, empty embedded database gets its schema from
+ * {@link FreshSchema}; anything else (a new PostgreSQL database, an older schema, a failed migration, a version
+ * this build does not know) goes through Flyway as before.
  */
 final class SchemaVersion {
     /** The newest migration under db/migration/{h2,postgresql}; {@code SchemaVersionTest} keeps them in step. */

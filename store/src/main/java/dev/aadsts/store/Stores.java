@@ -15,8 +15,9 @@ import org.flywaydb.core.api.FlywayException;
 
 /**
  * Opens the bot's store: PostgreSQL when {@code DATABASE_URL} is set (several replicas can share it), else an
- * embedded H2 database under {@code DATA_DIR} (default {@code ./data}) that one process owns. Migrations run on
- * every open and do nothing when the schema is current.
+ * embedded H2 database under {@code DATA_DIR} (default {@code ./data}) that one process owns. Every open brings
+ * the schema up to date: nothing to do when it is current ({@link SchemaVersion}), the scripts run directly on an
+ * empty embedded database ({@link FreshSchema}), Flyway otherwise.
  */
 public final class Stores {
 
@@ -119,7 +120,7 @@ public final class Stores {
             throw new StoreException(cannotOpen(description, e, pidFile), e);
         }
         try {
-            if (!SchemaVersion.isCurrent(dataSource)) {
+            if (!SchemaVersion.isCurrent(dataSource) && !createdFresh(dataSource, dialect, description)) {
                 Flyway.configure()
                         .dataSource(dataSource)
                         .locations(dialect.migrationLocation())
@@ -132,6 +133,19 @@ public final class Stores {
         }
         return new JdbcStore(dataSource, dialect, description, writeLock, clock,
                 pidFile == null ? () -> { } : pidFile::remove);
+    }
+
+    /** An empty embedded database gets its schema without loading Flyway (see {@link FreshSchema}). */
+    private static boolean createdFresh(HikariDataSource dataSource, Dialect dialect, String description) {
+        if (dialect != Dialect.H2) {
+            return false;
+        }
+        try {
+            return FreshSchema.createIfEmpty(dataSource, dialect.migrationFolder());
+        } catch (SQLException | RuntimeException e) {
+            dataSource.close();
+            throw new StoreException("Cannot create the schema of " + description + ": " + e.getMessage(), e);
+        }
     }
 
     private static String cannotOpen(String description, RuntimeException e, PidFile pidFile) {

@@ -2,6 +2,7 @@ package dev.aadsts.app.cli;
 
 import dev.aadsts.app.BotApp;
 import dev.aadsts.app.ops.ConfigCheck;
+import dev.aadsts.app.server.ServerWarmup;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.command.PlainTextRenderer;
 import dev.aadsts.core.command.Reply;
@@ -239,12 +240,20 @@ public final class Cli {
         if (!args.isEmpty()) {
             throw new UsageException("serve takes no arguments; it is configured by the environment (PORT)");
         }
-        // The catalog loads on its own thread while the server checks its settings and opens the store.
-        CompletableFuture<BotCore> loading = CompletableFuture.supplyAsync(core, task -> {
-            Thread thread = new Thread(task, "catalog-load");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        // The catalog loads on its own thread while the server checks its settings and opens the store; that
+        // thread then warms up what the HTTP server's start needs, usually before the store is open.
+        CompletableFuture<BotCore> loading = new CompletableFuture<>();
+        Thread catalogLoad = new Thread(() -> {
+            try {
+                loading.complete(core.get());
+            } catch (RuntimeException | Error e) {
+                loading.completeExceptionally(e);
+                return;
+            }
+            ServerWarmup.run();
+        }, "catalog-load");
+        catalogLoad.setDaemon(true);
+        catalogLoad.start();
         BotApp app;
         try {
             app = BotApp.start(env, () -> {

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 public final class TeamsMount implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TeamsMount.class);
 
-    private final TeamsEndpoint teams;
+    private final StartingTeamsEndpoint teams;
 
-    private TeamsMount(TeamsEndpoint teams) {
+    private TeamsMount(StartingTeamsEndpoint teams) {
         this.teams = teams;
     }
 
@@ -48,7 +48,13 @@ public final class TeamsMount implements AutoCloseable {
                     + "this machine. Fine for the Bot Framework Emulator; set MicrosoftAppId and "
                     + "MicrosoftAppPassword for Teams.");
         }
-        return new TeamsMount(TeamsEndpoint.create(settings, limits, core, store));
+        return new TeamsMount(
+                StartingTeamsEndpoint.start(settings, () -> TeamsEndpoint.create(settings, limits, core, store)));
+    }
+
+    /** Waits until the endpoint is built; throws what building it threw, so start-up fails as before. */
+    public void awaitStarted() {
+        teams.await();
     }
 
     public TeamsEndpoint endpoint() {
@@ -58,6 +64,7 @@ public final class TeamsMount implements AutoCloseable {
     public void mount(BotServer server) {
         server.mount("POST", "/api/messages", this::handle);
         server.counters("teams", teams::counters);
+        server.readiness("teams", () -> teams.ready() ? null : "the Teams endpoint is starting");
         LOG.info("Teams is on: POST /api/messages ({})", teams.settings().validatesTokens()
                 ? "tokens validated, " + teams.settings().appType().configName()
                 : "validation off");
