@@ -87,7 +87,8 @@ final class ConnectorReplySender implements ReplySender {
             tokens.refused(token); // expired or revoked between fetch and use: the next try fetches another
             return SendOutcome.retry(-1, problem);
         }
-        if (status == 408 || status >= 500) {
+        // Teams asks bots to retry 412 as well as 5xx: a conversation's write that raced another.
+        if (status == 408 || status == 412 || status >= 500) {
             return SendOutcome.retry(retryAfter, problem);
         }
         if (gone(status, code)) {
