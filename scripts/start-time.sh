@@ -18,9 +18,8 @@ baseline="${BASELINE_JAR:-}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 command -v curl >/dev/null || { echo "start-time: needs curl" >&2; exit 2; }
-if [ ! -f "$jar" ]; then
-  (cd "$root" && mvn -B -q -DskipTests -pl app -am package)
-fi
+# Always built: a jar left from an earlier build would be measured as if it were this one.
+(cd "$root" && mvn -B -q -DskipTests -pl app -am package)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
