@@ -22,23 +22,49 @@ final class JdbcStatsStore implements StatsStore {
     private final Jdbc jdbc;
     private volatile byte[] pepper;
 
-    JdbcStatsStore(Jdbc jdbc) {
+    private final BatchedCommits<Sightings, Boolean> sightings;
+
+    JdbcStatsStore(Jdbc jdbc, InProcessWriteLock writeLock) {
         this.jdbc = jdbc;
+        this.sightings = new BatchedCommits<>(jdbc, writeLock, "record codes seen", JdbcStatsStore::insert);
     }
 
     @Override
     public void recordSighting(String code, boolean known, String platform, String workspace, Instant at) {
-        jdbc.call("record a sighting of " + code, connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO code_sightings"
-                    + " (code, known, platform, workspace, seen_at) VALUES (?, ?, ?, ?, ?)")) {
-                insert.setString(1, code);
-                insert.setBoolean(2, known);
-                insert.setString(3, platform);
-                insert.setString(4, workspace);
-                Jdbc.setInstant(insert, 5, at);
-                return insert.executeUpdate();
+        recordSightings(List.of(new Sighting(code, known)), platform, workspace, at);
+    }
+
+    /**
+     * Replies seen at the same moment share one commit: under a burst of pastes a commit per code, each on the
+     * embedded store's single write lock, would hold up the replies' own commits.
+     */
+    @Override
+    public void recordSightings(List<Sighting> codes, String platform, String workspace, Instant at) {
+        if (!codes.isEmpty()) {
+            sightings.submit(new Sightings(codes, platform, workspace, at));
+        }
+    }
+
+    /** The codes of one reply. */
+    private record Sightings(List<Sighting> codes, String platform, String workspace, Instant at) {
+    }
+
+    private static List<Boolean> insert(Connection connection, List<Sightings> batch) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO code_sightings"
+                + " (code, known, platform, workspace, seen_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (Sightings reply : batch) {
+                for (Sighting code : reply.codes()) {
+                    insert.setString(1, code.code());
+                    insert.setBoolean(2, code.known());
+                    insert.setString(3, reply.platform());
+                    insert.setString(4, reply.workspace());
+                    Jdbc.setInstant(insert, 5, reply.at());
+                    insert.addBatch();
+                }
             }
-        });
+            insert.executeBatch();
+        }
+        return java.util.Collections.nCopies(batch.size(), Boolean.TRUE);
     }
 
     @Override

@@ -60,7 +60,7 @@ final class JdbcStore implements Store {
             pending.releaseAllLeases(clock.instant());
         }
         this.pendingReplies = pending;
-        this.stats = new JdbcStatsStore(jdbc);
+        this.stats = new JdbcStatsStore(jdbc, writeLock);
         this.signInAudit = new JdbcSignInAudit(jdbc);
         this.slackInstallations = new JdbcSlackInstallations(jdbc, clock);
         this.expiryCleanup = new ExpiryCleanup(jdbc, dialect, clock, ExpiringTable.ALL);

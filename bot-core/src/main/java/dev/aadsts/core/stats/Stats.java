@@ -6,6 +6,7 @@ import dev.aadsts.knowledge.Catalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -40,13 +41,15 @@ public final class Stats {
             return;
         }
         Instant now = clock.instant();
+        List<StatsStore.Sighting> codes = new ArrayList<>();
+        for (Card card : reply.cards()) {
+            codes.add(new StatsStore.Sighting(card.code(), card.known()));
+        }
+        for (String code : reply.omittedCodes()) {
+            codes.add(new StatsStore.Sighting(code, catalog.contains(code)));
+        }
         try {
-            for (Card card : reply.cards()) {
-                store.recordSighting(card.code(), card.known(), platform, workspace, now);
-            }
-            for (String code : reply.omittedCodes()) {
-                store.recordSighting(code, catalog.contains(code), platform, workspace, now);
-            }
+            store.recordSightings(codes, platform, workspace, now);
         } catch (RuntimeException e) {
             LOG.warn("could not record the codes seen: {}", e.getMessage());
         }

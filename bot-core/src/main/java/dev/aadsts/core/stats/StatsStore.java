@@ -12,6 +12,17 @@ public interface StatsStore {
     /** One code pasted or looked up; {@code workspace} is the Slack team or Teams tenant, null when unknown. */
     void recordSighting(String code, boolean known, String platform, String workspace, Instant at);
 
+    /** One code of a reply, for {@link #recordSightings}. */
+    record Sighting(String code, boolean known) {
+    }
+
+    /** Every code of one reply, seen together; a store may write them in one transaction. */
+    default void recordSightings(List<Sighting> codes, String platform, String workspace, Instant at) {
+        for (Sighting s : codes) {
+            recordSighting(s.code(), s.known(), platform, workspace, at);
+        }
+    }
+
     /**
      * Records a voter's vote on a code. A person has one vote per code: a second click replaces the first.
      *
