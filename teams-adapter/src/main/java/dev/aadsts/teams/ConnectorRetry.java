@@ -4,16 +4,12 @@ import com.microsoft.bot.connector.rest.ErrorResponseException;
 import com.microsoft.bot.restclient.RestException;
 import com.microsoft.bot.schema.ErrorResponse;
 import dev.aadsts.core.store.ConversationReferences;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import dev.aadsts.teams.delivery.RetryAfter;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -128,7 +124,7 @@ final class ConnectorRetry {
                     ErrorResponse body = error.body();
                     code = body == null || body.getError() == null ? null : body.getError().getCode();
                 }
-                long retryAfter = parseRetryAfter(rest.response().headers().get("Retry-After"));
+                long retryAfter = RetryAfter.millis(rest.response().headers().get("Retry-After"));
                 return new Fault(status, code, retryAfter, t);
             }
             return new Fault(0, t.getClass().getSimpleName(), -1, t);
@@ -160,23 +156,6 @@ final class ConnectorRetry {
                 return token.describe();
             }
             return status == 0 ? "connector unreachable (" + code + ")" : "HTTP " + status + (code == null ? "" : " " + code);
-        }
-
-        private static long parseRetryAfter(String header) {
-            if (header == null || header.isBlank()) {
-                return -1;
-            }
-            String h = header.trim();
-            try {
-                return Math.max(0, (long) (Double.parseDouble(h) * 1000));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Instant at = ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                    return Math.max(0, Duration.between(Instant.now(), at).toMillis());
-                } catch (DateTimeParseException notADate) {
-                    return -1;
-                }
-            }
         }
     }
 }

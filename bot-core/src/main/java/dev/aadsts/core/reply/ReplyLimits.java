@@ -1,6 +1,7 @@
 package dev.aadsts.core.reply;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * How much reply work one platform's {@link ReplyDelivery} takes on.
@@ -22,5 +23,26 @@ public record ReplyLimits(int queueSize, int concurrency, Duration targetSpacing
                 || sweepEvery.isNegative()) {
             throw new IllegalArgumentException("spacing must not be negative, lease and sweep interval must be positive");
         }
+    }
+
+    /**
+     * A whole-number setting of at least 1 from the environment, {@code fallback} when unset.
+     *
+     * @throws IllegalArgumentException naming the variable, for anything else
+     */
+    public static int positiveSetting(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a whole number of at least 1, not '" + value.strip() + "'");
     }
 }

@@ -35,27 +35,11 @@ public record DeliveryLimits(int replyQueue, int concurrency, Duration channelSp
     /** The limits the environment sets, defaults for the rest. */
     public static DeliveryLimits fromEnvironment(Map<String, String> env) {
         return new DeliveryLimits(
-                positive(env, "SLACK_REPLY_QUEUE", DEFAULTS.replyQueue),
-                positive(env, "SLACK_REPLY_CONCURRENCY", DEFAULTS.concurrency),
-                Duration.ofMillis(positive(env, "SLACK_REPLY_CHANNEL_SPACING_MS", (int) DEFAULTS.channelSpacing.toMillis())),
-                positive(env, "SLACK_WORK_QUEUE", DEFAULTS.workQueue),
+                ReplyLimits.positiveSetting(env, "SLACK_REPLY_QUEUE", DEFAULTS.replyQueue),
+                ReplyLimits.positiveSetting(env, "SLACK_REPLY_CONCURRENCY", DEFAULTS.concurrency),
+                Duration.ofMillis(ReplyLimits.positiveSetting(env, "SLACK_REPLY_CHANNEL_SPACING_MS", (int) DEFAULTS.channelSpacing.toMillis())),
+                ReplyLimits.positiveSetting(env, "SLACK_WORK_QUEUE", DEFAULTS.workQueue),
                 DEFAULTS.lease,
-                Duration.ofSeconds(positive(env, "SLACK_REPLY_SWEEP_SECONDS", (int) DEFAULTS.sweepEvery.toSeconds())));
-    }
-
-    private static int positive(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number of at least 1, not '" + value.strip() + "'");
+                Duration.ofSeconds(ReplyLimits.positiveSetting(env, "SLACK_REPLY_SWEEP_SECONDS", (int) DEFAULTS.sweepEvery.toSeconds())));
     }
 }

@@ -31,30 +31,14 @@ public record TeamsReplyLimits(int replyQueue, int concurrency, Duration convers
     /** The limits the environment sets, defaults for the rest. @throws IllegalArgumentException naming the variable */
     public static TeamsReplyLimits fromEnvironment(Map<String, String> env) {
         return new TeamsReplyLimits(
-                positive(env, "TEAMS_REPLY_QUEUE", DEFAULTS.replyQueue),
-                positive(env, "TEAMS_REPLY_CONCURRENCY", DEFAULTS.concurrency),
-                Duration.ofMillis(positive(env, "TEAMS_REPLY_CONVERSATION_SPACING_MS",
+                ReplyLimits.positiveSetting(env, "TEAMS_REPLY_QUEUE", DEFAULTS.replyQueue),
+                ReplyLimits.positiveSetting(env, "TEAMS_REPLY_CONCURRENCY", DEFAULTS.concurrency),
+                Duration.ofMillis(ReplyLimits.positiveSetting(env, "TEAMS_REPLY_CONVERSATION_SPACING_MS",
                         (int) DEFAULTS.conversationSpacing.toMillis())),
-                Duration.ofSeconds(positive(env, "TEAMS_REPLY_SWEEP_SECONDS", (int) DEFAULTS.sweepEvery.toSeconds())));
+                Duration.ofSeconds(ReplyLimits.positiveSetting(env, "TEAMS_REPLY_SWEEP_SECONDS", (int) DEFAULTS.sweepEvery.toSeconds())));
     }
 
     ReplyLimits replyLimits() {
         return new ReplyLimits(replyQueue, concurrency, conversationSpacing, LEASE, sweepEvery);
-    }
-
-    private static int positive(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(name + " must be a whole number of at least 1, not '" + value.strip() + "'");
     }
 }
