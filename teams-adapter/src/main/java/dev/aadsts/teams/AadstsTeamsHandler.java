@@ -100,14 +100,18 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         return core.router().paste(TeamsActivityReader.text(a)).kind() != Reply.Kind.CARDS;
     }
 
+    /** What a redelivered activity is recognised by, on whichever path took it first. */
+    static String activityKey(Activity a) {
+        return "teams:" + a.getConversation().getId() + ":" + a.getId();
+    }
+
     @Override
     protected CompletableFuture<Void> onMessageActivity(TurnContext turn) {
         Activity a = turn.getActivity();
         if (fromThisBot(a) || isFromAnyBot(a)) {
             return done();
         }
-        if (a.getId() != null && !seen.firstSighting("teams:" + a.getConversation().getId() + ":" + a.getId(),
-                DEDUPE_WINDOW)) {
+        if (a.getId() != null && !seen.firstSighting(activityKey(a), DEDUPE_WINDOW)) {
             return done();
         }
         JsonNode value = a.getValue() == null ? null : Serialization.objectToTree(a.getValue());

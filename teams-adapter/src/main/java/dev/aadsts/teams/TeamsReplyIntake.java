@@ -56,7 +56,7 @@ final class TeamsReplyIntake {
         }
         try {
             String conversation = a.getConversation().getId();
-            if (a.getId() != null && !seen.firstSighting("teams:" + conversation + ":" + a.getId(),
+            if (a.getId() != null && !seen.firstSighting(AadstsTeamsHandler.activityKey(a),
                     AadstsTeamsHandler.DEDUPE_WINDOW)) {
                 return TeamsHttpResponse.empty(200);
             }
@@ -65,7 +65,8 @@ final class TeamsReplyIntake {
                 recorder.record(a);
                 stats.seen(reply, "teams", tenant);
             });
-            String key = "teams:" + conversation + ":" + (a.getId() != null ? a.getId() : UUID.randomUUID());
+            String key = a.getId() != null ? AadstsTeamsHandler.activityKey(a)
+                    : "teams:" + conversation + ":" + UUID.randomUUID();
             // Paced per conversation: a channel's reply chains share the channel's limit.
             String lane = ConnectorRetry.baseConversationId(conversation);
             for (int i = 0; i < messages.size(); i++) {
