@@ -100,6 +100,21 @@ public final class ServerChild {
         return 0;
     }
 
+    /**
+     * CPU time the server has used so far (user and system, from {@code /proc/<pid>/stat}, in clock ticks of
+     * 10 ms), or -1 where that cannot be read. The difference over a rate, per event, is what each event costs.
+     */
+    public long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            // Fields after the command name, which is in parentheses and may itself contain spaces.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     public long peakRssKb() {
         return peakRss.get();
     }

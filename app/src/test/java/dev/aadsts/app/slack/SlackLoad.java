@@ -46,6 +46,8 @@ import java.util.Map;
 public final class SlackLoad {
     private static final String SECRET = "load-signing-secret-0123456789ab";
     private static final int CHANNELS = 1000;
+    /** One event in this many carries a code ({@code LOAD_CODE_EVERY}, default 10; 0 for none, to isolate costs). */
+    private static final int CODE_EVERY = Integer.parseInt(System.getenv().getOrDefault("LOAD_CODE_EVERY", "10"));
     private static final List<String> PASTES = List.of(
             "AADSTS50126: Error validating credentials due to invalid username or password.",
             "Sign-in failed with AADSTS50076, MFA required",
@@ -105,23 +107,33 @@ public final class SlackLoad {
                         SlackLoad.class.getName(), "bare-bolt", Integer.toString(boltPort), slack.apiUrl());
             }
             try {
-                System.out.printf(Locale.ROOT, "%d s per rate, rates %s events/s, 1 in 10 with a code, %d channels, "
-                        + "Web API stand-in answering in 100-300 ms%n", seconds, Arrays.toString(rates), CHANNELS);
+                System.out.printf(Locale.ROOT, "%d s per rate, rates %s events/s, %s with a code, %d channels, "
+                        + "Web API stand-in answering in 100-300 ms%n", seconds, Arrays.toString(rates),
+                        CODE_EVERY > 0 ? "1 in " + CODE_EVERY : "none", CHANNELS);
                 OpenLoopDriver driver = new OpenLoopDriver();
                 // Warm-up, not reported: the JIT and the connection pools.
-                send(driver, ours.port, 200, 5, "warm", replies);
+                send(driver, ours.port, 300, 10, "warm", replies);
                 if (bolt != null) {
-                    send(driver, bolt.port, 200, 5, "warmbolt", null);
+                    send(driver, bolt.port, 300, 10, "warmbolt", null);
                 }
                 replies.awaitAll(Duration.ofSeconds(30));
                 for (int rate : rates) {
+                    long boltCpu = bolt == null ? 0 : bolt.cpuMillis();
                     LoadRun baseline = bolt == null ? null
                             : send(driver, bolt.port, rate, seconds, "bolt" + rate, null);
+                    boltCpu = bolt == null ? 0 : bolt.cpuMillis() - boltCpu;
                     long rssBefore = ours.rssKb();
+                    long ourCpu = ours.cpuMillis();
                     LoadRun run = send(driver, ours.port, rate, seconds, "ours" + rate, replies);
                     driver.resendRefused(run);
                     boolean all = replies.awaitAll(Duration.ofSeconds(120));
+                    // Everything these events cost: refusals handled again and the replies sent included.
+                    ourCpu = ours.cpuMillis() - ourCpu;
                     report(rate, run, baseline, replies, rssBefore, ours, bolt, all);
+                    System.out.printf(Locale.ROOT, "  server CPU per event: ours %.0f µs%s%n",
+                            ourCpu * 1000.0 / (rate * seconds), baseline == null ? ""
+                            : String.format(Locale.ROOT, ", bare Bolt %.0f µs (ratio %.2f)",
+                                    boltCpu * 1000.0 / (rate * seconds), (double) ourCpu / Math.max(1, boltCpu)));
                 }
             } finally {
                 ours.stop();
@@ -157,7 +169,7 @@ public final class SlackLoad {
 
     /** Event {@code i} of a rate: one in ten a pasted code (which gets a threaded reply), the rest chatter. */
     private static LoadEvent event(SlackEvents events, URI url, String prefix, int i) {
-        boolean code = i % 10 == 0;
+        boolean code = CODE_EVERY > 0 && i % CODE_EVERY == 0;
         String channel = String.format(Locale.ROOT, "C0LOAD%04d", (i * 7919) % CHANNELS);
         String ts = String.format(Locale.ROOT, "17%08d.%06d", Math.abs(prefix.hashCode()) % 100_000_000, i);
         String text = code ? PASTES.get((i / 10) % PASTES.size()) : CHATTER.get(i % CHATTER.size());
