@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * {@link EventReplies} over {@code seen_events}, {@code thread_answers} and {@code pending_replies}. An event with a
- * code used to take three commits of its own, one per table, each waiting its turn for the embedded store's single
- * writer; now every event that arrives while a commit is being written joins the next one, which records all of
- * them, in arrival order, in one transaction.
+ * code used to take a commit per table (a Teams activity one more per card message), each waiting its turn for the
+ * embedded store's single writer; now every event that arrives while a commit is being written joins the next one,
+ * which records all of them, in arrival order, in one transaction.
  */
 final class JdbcEventReplies implements EventReplies {
 
@@ -45,7 +45,7 @@ final class JdbcEventReplies implements EventReplies {
 
     private Taken take(Connection connection, EventReply event) throws SQLException {
         if (event.eventKey() != null && !seenEvents.firstUse(connection, event.eventKey(), event.keepEvent())) {
-            return new Taken(false, null);
+            return new Taken(false, List.of());
         }
         List<String> fresh = new ArrayList<>();
         for (String code : event.codes()) {
@@ -55,13 +55,24 @@ final class JdbcEventReplies implements EventReplies {
             }
         }
         if (!event.codes().isEmpty() && fresh.isEmpty()) {
-            return new Taken(true, null);
+            return new Taken(true, List.of());
         }
-        PendingReply reply = event.reply().apply(List.copyOf(fresh));
-        if (reply == null) {
-            return new Taken(true, null);
+        List<PendingReply> replies = event.replies().apply(List.copyOf(fresh));
+        if (replies == null || replies.isEmpty()) {
+            return new Taken(true, List.of());
         }
-        boolean added = pendingReplies.insert(connection, List.of(reply)).get(0);
-        return new Taken(true, added ? reply : null);
+        List<Boolean> added = pendingReplies.insert(connection, replies);
+        List<PendingReply> owed = new ArrayList<>(replies.size());
+        for (int i = 0; i < replies.size(); i++) {
+            if (added.get(i)) {
+                owed.add(replies.get(i));
+            }
+        }
+        return new Taken(true, owed);
+    }
+
+    /** Events waiting for a transaction, for tests. */
+    int queued() {
+        return commits.queued();
     }
 }

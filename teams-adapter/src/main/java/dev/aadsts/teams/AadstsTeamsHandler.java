@@ -88,18 +88,6 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         return super.onTurn(turn);
     }
 
-    /**
-     * True for a channel or group-chat message the bot will not answer: not addressed to it, no button data, no
-     * code in it. Nearly all traffic is this; the request thread decides it and it never takes a worker's place.
-     */
-    boolean answersNothing(Activity a) {
-        if (!a.isType(ActivityTypes.MESSAGE) || a.getValue() != null || a.getConversation() == null
-                || fromThisBot(a) || "personal".equals(conversationType(a)) || TeamsActivityReader.mentionsThisBot(a)) {
-            return false;
-        }
-        return core.router().paste(TeamsActivityReader.text(a)).kind() != Reply.Kind.CARDS;
-    }
-
     /** What a redelivered activity is recognised by, on whichever path took it first. */
     static String activityKey(Activity a) {
         return "teams:" + a.getConversation().getId() + ":" + a.getId();
@@ -234,9 +222,12 @@ final class AadstsTeamsHandler extends TeamsActivityHandler {
         return a.getConversation() == null ? null : a.getConversation().getTenantId();
     }
 
-    /** A plain message's answer, decided without a turn so the request thread can take it on (see {@link PlainMessages}). */
-    Reply plainReply(Activity a) {
-        return plain.reply(a);
+    /**
+     * A plain message decided without a turn, so the request thread can answer it or take its reply on (see
+     * {@link PlainMessages}).
+     */
+    PlainMessages.Decision decide(Activity a) {
+        return plain.decide(a);
     }
 
     List<ReplyCards.CardMessage> render(Reply reply) {

@@ -93,7 +93,7 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         this.replies = new TeamsReplyQueue(store.pendingReplies(), limits, outbound == null ? null : outbound::getToken,
                 id -> store.conversations().remove(ConnectorRetry.baseConversationId(id)), ConnectorFaults::outcome,
                 Clock.systemUTC());
-        this.intake = new TeamsReplyIntake(handler, replies, store.seenEvents(), recorder, stats, workers);
+        this.intake = new TeamsReplyIntake(handler, replies, store.eventReplies(), recorder, stats, workers);
         replies.start();
     }
 
@@ -136,12 +136,13 @@ final class BotFrameworkTeams implements TeamsEndpoint {
         if (activity.isType(ActivityTypes.INVOKE)) {
             return invoke(identity, activity);
         }
-        if (handler.answersNothing(activity)) {
+        PlainMessages.Decision plain = handler.decide(activity);
+        if (plain.silent()) {
             handled.incrementAndGet();
             refreshReference(activity);
             return TeamsHttpResponse.empty(200);
         }
-        TeamsHttpResponse queued = intake.take(activity);
+        TeamsHttpResponse queued = plain.reply() == null ? null : intake.take(activity, plain.reply());
         if (queued != null) {
             if (queued.status() == 200) {
                 handled.incrementAndGet();

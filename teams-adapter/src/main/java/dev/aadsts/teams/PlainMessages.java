@@ -18,19 +18,44 @@ final class PlainMessages {
         this.statsCommand = statsCommand;
     }
 
-    /** The answer, or null when the activity is something else or gets no answer. */
-    Reply reply(Activity a) {
+    /**
+     * What the request thread does with a message: nothing ({@link #silent()}), take on {@link #reply()}, or neither,
+     * and a worker's turn deals with it.
+     */
+    record Decision(boolean silent, Reply reply) {
+        private static final Decision SILENT = new Decision(true, null);
+        private static final Decision TURN = new Decision(false, null);
+
+        private static Decision answer(Reply reply) {
+            return reply == null ? TURN : new Decision(false, reply);
+        }
+    }
+
+    /**
+     * Decides a message with one analysis of its text. Silent is a channel or group-chat message not addressed to the
+     * bot and without a code: nearly all traffic, answered 200 and never queued.
+     */
+    Decision decide(Activity a) {
         if (!a.isType(ActivityTypes.MESSAGE) || a.getValue() != null || a.getConversation() == null
-                || AadstsTeamsHandler.fromThisBot(a) || AadstsTeamsHandler.isFromAnyBot(a)) {
-            return null;
+                || AadstsTeamsHandler.fromThisBot(a)) {
+            return Decision.TURN;
         }
         String text = TeamsActivityReader.text(a);
-        boolean addressed = "personal".equals(AadstsTeamsHandler.conversationType(a))
-                || TeamsActivityReader.mentionsThisBot(a);
-        if (addressed && (TeamsSignIns.isCommand(text) || statsCommand.isStatsCommand(text))) {
-            return null;
+        boolean personal = "personal".equals(AadstsTeamsHandler.conversationType(a));
+        boolean mentioned = TeamsActivityReader.mentionsThisBot(a);
+        if (!personal && !mentioned) {
+            // Resource-specific consent lets the bot read every message; it only speaks when there is a code.
+            Reply pasted = core.router().paste(text);
+            if (pasted.kind() != Reply.Kind.CARDS) {
+                return Decision.SILENT;
+            }
+            // Another bot's paste still gets a turn, which records its conversation and answers nothing.
+            return AadstsTeamsHandler.isFromAnyBot(a) ? Decision.TURN : Decision.answer(pasted);
         }
-        return textReply(a, text);
+        if (AadstsTeamsHandler.isFromAnyBot(a) || TeamsSignIns.isCommand(text) || statsCommand.isStatsCommand(text)) {
+            return Decision.TURN;
+        }
+        return Decision.answer(personal ? core.router().handle(text) : core.router().mention(text));
     }
 
     /** The answer to {@code text} where it was written, or null when the bot stays silent. */
@@ -41,7 +66,6 @@ final class PlainMessages {
         if (TeamsActivityReader.mentionsThisBot(a)) {
             return core.router().mention(text);
         }
-        // Resource-specific consent lets the bot read every message; it only speaks when there is a code.
         Reply reply = core.router().paste(text);
         return reply.kind() == Reply.Kind.CARDS ? reply : null;
     }

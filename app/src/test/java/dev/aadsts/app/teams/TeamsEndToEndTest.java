@@ -22,9 +22,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,6 +222,37 @@ class TeamsEndToEndTest {
         post(msg, null);
         post(msg, null);
         connector.next(WAIT);
+        connector.expectNothing(Duration.ofMillis(800));
+    }
+
+    @Test
+    void aMultiCardPasteRedeliveredWhileItIsTakenOnIsAnsweredWithEachCardOnce() throws Exception {
+        start(Map.of());
+        ObjectNode msg = activities.personalMessage(dev.aadsts.core.SampleReplies.THREE_CODES);
+        // The Bot Connector's retries racing the first delivery: one of them records the activity and its cards.
+        List<CompletableFuture<HttpResponse<String>>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            deliveries.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.server().port()
+                    + "/api/messages")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(msg))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var delivery : deliveries) {
+            assertEquals(200, delivery.get().statusCode());
+        }
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ConnectorStandIn.Call reply = connector.next(WAIT);
+            assertEquals(msg.get("id").asText(), reply.activityId());
+            card(reply);
+            // Each card's notification text starts with its own code; the card itself may name related ones.
+            Matcher code = Pattern.compile("^AADSTS(\\d+)")
+                    .matcher(reply.body().path("summary").asText());
+            assertTrue(code.find(), reply.body().path("summary").asText());
+            codes.add(code.group(1));
+        }
+        assertEquals(List.of("50076", "50053", "700082"), codes, "each card once, in the order of the paste");
+        assertEquals(200, post(msg, null).statusCode());
         connector.expectNothing(Duration.ofMillis(800));
     }
 

@@ -14,12 +14,20 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An acknowledged Teams activity with a code is answered even when the process dies before its reply went out. */
+/**
+ * An acknowledged Teams activity with a code is answered even when the process dies before its replies went out:
+ * the activity's id and all its card messages were committed together before the 200.
+ */
 class TeamsRepliesCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,6 +68,54 @@ class TeamsRepliesCrashTest {
             JsonNode health = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).body()).path("teams");
             assertEquals(1, health.path("replyQueue.replayed").asLong(), health.toString());
+            assertEquals(0, health.path("replyQueue.owed").asLong(), health.toString());
+        }
+    }
+
+    @Test
+    void everyCardOfAPasteAcknowledgedBeforeAKillIsSentOnceAfterTheRestart(@TempDir Path dir) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        try (ConnectorStandIn connector = new ConnectorStandIn(); ServerProcesses servers = new ServerProcesses(dir)) {
+            int port = ServerProcesses.freePort();
+            Map<String, String> env = Map.of("PORT", Integer.toString(port), "BIND_ADDRESS", "127.0.0.1",
+                    "DATA_DIR", Files.createDirectories(dir.resolve("data")).toString(), "PATH", System.getenv("PATH"));
+            Process first = servers.start(env, port, "/healthz");
+            connector.hold();
+            // Three codes in a chat with the bot: three card messages, owed together with the activity's id.
+            ObjectNode message = new TeamsActivities(connector.serviceUrl())
+                    .personalMessage(dev.aadsts.core.SampleReplies.THREE_CODES);
+            assertEquals(200, post(client, port, message), "acknowledged");
+            assertEquals(200, post(client, port, message), "a redelivery before the crash");
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (connector.peakInFlight() == 0 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            // One card under way, the other two waiting in the conversation's lane in memory.
+            assertEquals(1, connector.peakInFlight(), "the first card was under way when the process died");
+            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9
+            connector.release();
+            Thread.sleep(300);
+            connector.drain(); // the dead process's call, answered to nobody
+
+            servers.start(env, port, "/healthz");
+            List<String> codes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ConnectorStandIn.Call replayed = connector.next(Duration.ofSeconds(15));
+                assertEquals(TeamsActivities.PERSONAL, replayed.conversationId());
+                assertEquals(message.get("id").asText(), replayed.activityId(), "still a reply to the message");
+                Matcher code = Pattern.compile("^AADSTS(\\d+)").matcher(replayed.body().path("summary").asText());
+                assertTrue(code.find(), replayed.body().toString());
+                codes.add(code.group(1));
+            }
+            assertEquals(Set.of("50076", "50053", "700082"), Set.copyOf(codes), "each card once: " + codes);
+            connector.expectNothing(Duration.ofSeconds(1));
+
+            // Redelivered after the restart: answered with nothing, again.
+            assertEquals(200, post(client, port, message));
+            connector.expectNothing(Duration.ofSeconds(1));
+            JsonNode health = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).body()).path("teams");
+            assertEquals(3, health.path("replyQueue.replayed").asLong(), health.toString());
             assertEquals(0, health.path("replyQueue.owed").asLong(), health.toString());
         }
     }

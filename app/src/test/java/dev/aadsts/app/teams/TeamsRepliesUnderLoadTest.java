@@ -216,4 +216,36 @@ class TeamsRepliesUnderLoadTest {
         assertEquals(200, post(third).statusCode());
         connector.expectNothing(Duration.ofMillis(1500));
     }
+
+    @Test
+    void aPasteWhoseCardsDoNotAllFitIsRefusedWithNothingRecordedAndItsRetryGetsEveryCard() throws Exception {
+        start(Map.of("TEAMS_REPLY_QUEUE", "3"));
+        connector.hold();
+        assertEquals(200, post(messageIn("a:one-card", "AADSTS50126")).statusCode());
+        // Three cards need three places; two are left: all or none.
+        ObjectNode threeCards = messageIn("a:three-cards", dev.aadsts.core.SampleReplies.THREE_CODES);
+        assertEquals(503, post(threeCards).statusCode());
+        assertEquals(1, app.store().pendingReplies().count("teams"), "none of the refused activity's cards");
+        assertEquals(1, counters().path("replyQueue.owed").asLong());
+
+        connector.release();
+        assertEquals("a:one-card", connector.next(WAIT).conversationId());
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (counters().path("replyQueue.owed").asLong() > 0 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        // Its id was not recorded as seen either: the Bot Connector's retry is answered in full, once.
+        assertEquals(200, post(threeCards).statusCode());
+        for (String code : List.of("50076", "50053", "700082")) {
+            ConnectorStandIn.Call card = connector.next(WAIT);
+            assertEquals("a:three-cards", card.conversationId());
+            assertTrue(card.body().path("summary").asText().startsWith("AADSTS" + code), card.body().toString());
+        }
+        end = System.nanoTime() + WAIT.toNanos();
+        while (counters().path("replyQueue.owed").asLong() > 0 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(200, post(threeCards).statusCode(), "a later redelivery, with room in the queue");
+        connector.expectNothing(Duration.ofMillis(1000));
+    }
 }

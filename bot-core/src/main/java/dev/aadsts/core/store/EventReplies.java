@@ -6,11 +6,11 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Takes on the reply to a chat event in one durable step: the event's id is recorded as seen, the codes it answers
- * are recorded as answered in its thread, and the reply is recorded as owed, all in one transaction or none of it.
- * So an acknowledged event's reply is never lost between the three (a crash or a failed write leaves the event
- * unseen, and the platform's retry is answered), and a retried event is never answered twice, also after a restart
- * and on another replica. Concurrent events share one commit.
+ * Takes on the replies to a chat event in one durable step: the event's id is recorded as seen, the codes it answers
+ * are recorded as answered in its thread, and its replies are recorded as owed, all in one transaction or none of
+ * it. So an acknowledged event's replies are never lost between these writes (a crash or a failed write leaves the
+ * event unseen, and the platform's retry is answered), and a retried event is never answered twice, also after a
+ * restart and on another replica. Concurrent events share one commit.
  */
 public interface EventReplies {
 
@@ -22,29 +22,39 @@ public interface EventReplies {
     Taken take(EventReply event);
 
     /**
-     * One event that gets a reply in a thread.
+     * One event that gets replies, such as a Slack message answered in its thread or a Teams activity answered with
+     * several card messages.
      *
      * @param eventKey    the platform's event id, made unique across platforms (e.g. {@code slack:Ev0123}); null
      *                    when the platform sent none, then the event is not deduplicated
      * @param keepEvent   how long a retry of the event is recognised
-     * @param thread      the thread the reply goes to, e.g. {@code slack:C0123/1700000100.000200}
-     * @param codes       the codes the reply explains, each answered once per thread; empty for a reply that
-     *                    explains none (help, stats)
-     * @param keepAnswers how long the thread remembers its answered codes
-     * @param reply       the reply for the codes not yet answered in the thread (all of {@code codes}, in order,
-     *                    in the usual case), or null when that leaves nothing to say; called inside the
-     *                    transaction, so it should be quick, and again if the transaction is run again, so it
-     *                    should have no side effects
+     * @param thread      the thread the replies go to, e.g. {@code slack:C0123/1700000100.000200}; may be null
+     *                    when {@code codes} is empty
+     * @param codes       the codes the replies explain, each answered once per thread; empty for replies that
+     *                    explain none (help, stats) or that are not deduplicated per thread (Teams)
+     * @param keepAnswers how long the thread remembers its answered codes; may be null when {@code codes} is empty
+     * @param replies     the replies for the codes not yet answered in the thread (all of {@code codes}, in order,
+     *                    in the usual case), in the order they are sent; empty (or null) when that leaves nothing to
+     *                    say. Called inside the transaction, so it should be quick, and again if the transaction is
+     *                    run again, so it should have no side effects
      */
     record EventReply(String eventKey, Duration keepEvent, String thread, List<String> codes, Duration keepAnswers,
-            Function<List<String>, PendingReply> reply) {
+            Function<List<String>, List<PendingReply>> replies) {
 
         public EventReply {
             Objects.requireNonNull(keepEvent, "keepEvent");
-            Objects.requireNonNull(thread, "thread");
             codes = List.copyOf(codes);
-            Objects.requireNonNull(keepAnswers, "keepAnswers");
-            Objects.requireNonNull(reply, "reply");
+            if (!codes.isEmpty()) {
+                Objects.requireNonNull(thread, "thread");
+                Objects.requireNonNull(keepAnswers, "keepAnswers");
+            }
+            Objects.requireNonNull(replies, "replies");
+        }
+
+        /** An event whose replies are already rendered and answer no codes a thread remembers. */
+        public static EventReply withoutCodes(String eventKey, Duration keepEvent, List<PendingReply> replies) {
+            List<PendingReply> fixed = List.copyOf(replies);
+            return new EventReply(eventKey, keepEvent, null, List.of(), null, fresh -> fixed);
         }
     }
 
@@ -52,9 +62,14 @@ public interface EventReplies {
      * What was recorded.
      *
      * @param firstSighting false for a retry of an event already taken (then nothing was recorded)
-     * @param owed          the reply now owed, or null: a retry, every code already answered in the thread, nothing
-     *                      to say, or a reply with the same key already owed
+     * @param owed          the replies now owed, in the given order: none for a retry, when every code was already
+     *                      answered in the thread or there was nothing to say; a reply whose key was already owed is
+     *                      left out
      */
-    record Taken(boolean firstSighting, PendingReply owed) {
+    record Taken(boolean firstSighting, List<PendingReply> owed) {
+
+        public Taken {
+            owed = List.copyOf(owed);
+        }
     }
 }

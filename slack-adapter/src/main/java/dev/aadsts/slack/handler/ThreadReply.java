@@ -60,16 +60,15 @@ final class ThreadReply {
                     SlackReplies.thread(channel, thread), codes, SlackReplies.ANSWERS_KEPT, fresh -> {
                         String post = fresh.equals(codes) ? form
                                 : replies.threadForm(channel, thread, SlackReplies.onlyCodes(answer, fresh));
-                        return post == null ? null : slot.reply(key, workspace, channel, post);
+                        return post == null ? List.of() : List.of(slot.reply(key, workspace, channel, post));
                     }));
             if (!taken.firstSighting()) {
                 return ctx.ack();
             }
             // Counting the codes seen waits for no one: off the request thread, skipped when the workers are swamped.
             work.offer(() -> stats.seen(answer, "slack", team));
-            if (taken.owed() != null) {
-                slot.deliverRecorded(taken.owed());
-            }
+            // One reply at most: the whole answer is one message in the thread.
+            taken.owed().forEach(slot::deliverRecorded);
             return ctx.ack();
         } finally {
             slot.release();
