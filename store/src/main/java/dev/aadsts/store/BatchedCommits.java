@@ -3,13 +3,20 @@ package dev.aadsts.store;
 import dev.aadsts.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Small writes that arrive together are committed together: each caller queues its item and waits; whichever caller
@@ -20,10 +27,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A batch whose transaction fails is committed again one item at a time, so one bad item fails alone and
  * nothing of a failed item is kept. Alerts have their own {@link GroupCommit}, which also gives up on a submission
  * queued too long (their intake answers 503 rather than wait); replies need no such deadline.
+ *
+ * <p>Writes whose loss in a crash costs little (a delivered reply forgotten, so it may be sent again; a code not
+ * counted) can be {@linkplain #submitLater deferred}: queued without waiting and committed with the next batch, or
+ * after a short delay at the latest. On the embedded store every commit writes a new chunk of the file, whatever
+ * its size, so under load this takes most commits off the machine (measured: three commits per pasted code before,
+ * one after).
  */
 final class BatchedCommits<T, R> {
     static final int MAX_BATCH = 256;
     private static final long WAKE_UP_GUARD_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final Logger LOG = LoggerFactory.getLogger(BatchedCommits.class);
+    /** Commits deferred writes when no caller did in time: one daemon thread for the process, short tasks only. */
+    private static final ScheduledExecutorService DEFERRED = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "store-deferred-commits");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** Writes a batch on one connection inside a transaction; one result per item, in order. */
     @FunctionalInterface
@@ -31,6 +51,7 @@ final class BatchedCommits<T, R> {
         List<R> write(Connection connection, List<T> items) throws SQLException;
     }
 
+    /** {@code waiter} is null for a deferred write: nobody waits for it. */
     private record Queued<T, R>(T item, CompletableFuture<R> result, Thread waiter) {
     }
 
@@ -40,6 +61,7 @@ final class BatchedCommits<T, R> {
     private final BatchWrite<T, R> write;
     private final ConcurrentLinkedQueue<Queued<T, R>> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
     BatchedCommits(Jdbc jdbc, InProcessWriteLock writeLock, String what, BatchWrite<T, R> write) {
         this.jdbc = jdbc;
@@ -63,11 +85,7 @@ final class BatchedCommits<T, R> {
                     } finally {
                         writer.unlock();
                     }
-                    // Whoever queued while this batch was written is parked: the first of them writes next.
-                    Queued<T, R> next = queue.peek();
-                    if (next != null) {
-                        LockSupport.unpark(next.waiter);
-                    }
+                    wakeNextWaiter();
                 } else {
                     // Parked, not polling: hundreds of request threads may wait here at once on two cores. Woken by
                     // its own result or by a writer leaving; the timeout only guards against a lost wake-up.
@@ -90,6 +108,55 @@ final class BatchedCommits<T, R> {
             return mine.result.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * Queues {@code item} and returns at once. It is committed with the next batch any caller writes, and {@code within}
+     * from now at the latest; a failure is logged, since nobody waits for it. Reads that must see it call
+     * {@link #flush()} first.
+     */
+    void submitLater(T item, Duration within) {
+        queue.add(new Queued<>(item, new CompletableFuture<>(), null));
+        if (flushScheduled.compareAndSet(false, true)) {
+            try {
+                DEFERRED.schedule(this::flushQuietly, within.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                flushQuietly();
+            }
+        }
+    }
+
+    /** Commits everything queued, deferred writes included; returns once that is done. */
+    void flush() {
+        flushScheduled.set(false);
+        // Taken even with nothing queued: a batch already taken off the queue may still be committing.
+        writer.lock();
+        try {
+            while (!queue.isEmpty()) {
+                writeOneBatch();
+            }
+        } finally {
+            writer.unlock();
+        }
+        wakeNextWaiter();
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: deferred writes could not be committed: {}", what, e.getMessage());
+        }
+    }
+
+    /** Whoever queued while a batch was written is parked: the first of them writes next. */
+    private void wakeNextWaiter() {
+        for (Queued<T, R> next : queue) {
+            if (next.waiter != null) {
+                LockSupport.unpark(next.waiter);
+                return;
+            }
         }
     }
 
@@ -140,12 +207,18 @@ final class BatchedCommits<T, R> {
     private static <T, R> void complete(List<Queued<T, R>> batch, List<R> results) {
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).result.complete(results.get(i));
-            LockSupport.unpark(batch.get(i).waiter);
+            if (batch.get(i).waiter != null) {
+                LockSupport.unpark(batch.get(i).waiter);
+            }
         }
     }
 
-    private static <T, R> void fail(Queued<T, R> one, Throwable failure) {
+    private void fail(Queued<T, R> one, Throwable failure) {
         one.result.completeExceptionally(failure);
+        if (one.waiter == null) {
+            LOG.warn("{}: a deferred write failed: {}", what, failure.getMessage());
+            return;
+        }
         LockSupport.unpark(one.waiter);
     }
 }

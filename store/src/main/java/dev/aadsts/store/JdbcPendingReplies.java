@@ -23,6 +23,12 @@ final class JdbcPendingReplies implements PendingReplies {
     // concurrent ones share a commit.
     private final BatchedCommits<PendingReply, Boolean> adds;
     private final BatchedCommits<String, Boolean> removes;
+    /**
+     * A delivered reply is forgotten within this long, together with the others delivered meanwhile. A crash in
+     * between sends that reply again after the restart; before, the same could happen in the moment between
+     * Slack's answer and the delete's commit, which was a commit of its own for every reply.
+     */
+    static final Duration FORGET_WITHIN = Duration.ofMillis(100);
 
     JdbcPendingReplies(Jdbc jdbc, Dialect dialect, InProcessWriteLock writeLock) {
         this.jdbc = jdbc;
@@ -71,6 +77,7 @@ final class JdbcPendingReplies implements PendingReplies {
             return List.of();
         }
         Instant until = now.plus(lease);
+        removes.flush();
         return writeLock.run(() -> jdbc.transaction("claim pending replies", connection -> {
             List<PendingReply> expired = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
@@ -138,7 +145,12 @@ final class JdbcPendingReplies implements PendingReplies {
 
     @Override
     public void remove(String key) {
-        removes.submit(key);
+        removes.submitLater(key, FORGET_WITHIN);
+    }
+
+    /** Commits the removals still deferred (before the store closes). */
+    void flushDeferred() {
+        removes.flush();
     }
 
     private static List<Boolean> delete(Connection connection, List<String> keys) throws SQLException {
@@ -166,6 +178,7 @@ final class JdbcPendingReplies implements PendingReplies {
 
     @Override
     public long count(String platform) {
+        removes.flush();
         return jdbc.call("count pending replies", connection -> {
             try (PreparedStatement count = connection.prepareStatement(
                     "SELECT COUNT(*) FROM pending_replies WHERE platform = ?")) {

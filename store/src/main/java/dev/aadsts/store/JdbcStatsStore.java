@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -23,6 +24,8 @@ final class JdbcStatsStore implements StatsStore {
     private volatile byte[] pepper;
 
     private final BatchedCommits<Sightings, Boolean> sightings;
+    /** Codes seen are counts for the stats: a crash may lose the last second of them, and no one waits for a commit. */
+    static final Duration SIGHTINGS_WITHIN = Duration.ofSeconds(1);
 
     JdbcStatsStore(Jdbc jdbc, InProcessWriteLock writeLock) {
         this.jdbc = jdbc;
@@ -35,14 +38,19 @@ final class JdbcStatsStore implements StatsStore {
     }
 
     /**
-     * Replies seen at the same moment share one commit: under a burst of pastes a commit per code, each on the
-     * embedded store's single write lock, would hold up the replies' own commits.
+     * Deferred: the codes seen within a second share one commit. Under a burst of pastes a commit per reply, each on
+     * the embedded store's single write lock, would hold up the replies' own commits.
      */
     @Override
     public void recordSightings(List<Sighting> codes, String platform, String workspace, Instant at) {
         if (!codes.isEmpty()) {
-            sightings.submit(new Sightings(codes, platform, workspace, at));
+            sightings.submitLater(new Sightings(codes, platform, workspace, at), SIGHTINGS_WITHIN);
         }
+    }
+
+    /** Commits the codes seen still deferred (before reading them, and before the store closes). */
+    void flushDeferred() {
+        sightings.flush();
     }
 
     /** The codes of one reply. */
@@ -120,6 +128,7 @@ final class JdbcStatsStore implements StatsStore {
                 + (workspace == null ? "" : " AND workspace = ?")
                 + (unknownOnly ? " AND known = FALSE" : "")
                 + " GROUP BY code ORDER BY n DESC, code LIMIT ?";
+        flushDeferred();
         return jdbc.call(what, connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int i = 1;
@@ -161,6 +170,7 @@ final class JdbcStatsStore implements StatsStore {
 
     @Override
     public int forgetSightingsBefore(Instant cutoff) {
+        flushDeferred();
         return jdbc.call("forget old sightings", connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM code_sightings WHERE seen_at < ?")) {

@@ -16,9 +16,12 @@ import dev.aadsts.core.store.Store;
 import dev.aadsts.core.store.ThreadAnswers;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The store over one migrated connection pool; {@link Stores} builds it. */
 final class JdbcStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
 
     private final HikariDataSource dataSource;
     private final String description;
@@ -32,9 +35,9 @@ final class JdbcStore implements Store {
     private final SharePayloads sharePayloads;
     private final ThreadAnswers threadAnswers;
     private final ExpiryCleanup expiryCleanup;
-    private final PendingReplies pendingReplies;
+    private final JdbcPendingReplies pendingReplies;
     private final EventReplies eventReplies;
-    private final StatsStore stats;
+    private final JdbcStatsStore stats;
     private final SignInAudit signInAudit;
     private final SlackInstallations slackInstallations;
 
@@ -164,6 +167,12 @@ final class JdbcStore implements Store {
     @Override
     public void close() {
         expiryCleanup.close();
+        try {
+            pendingReplies.flushDeferred();
+            stats.flushDeferred();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: deferred writes lost at close: {}", description, e.getMessage());
+        }
         dataSource.close();
         onClose.run();
     }

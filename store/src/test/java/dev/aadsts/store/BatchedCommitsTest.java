@@ -145,4 +145,43 @@ class BatchedCommitsTest {
         assertTrue(failure.getMessage().contains("insert items"), failure.getMessage());
         assertEquals(List.of("alone"), stored());
     }
+
+    @Test
+    void aDeferredWriteWaitsForNobodyAndRidesWithTheNextCommit() throws SQLException {
+        firstBatchMayCommit.countDown();
+        commits.submitLater("deferred-1", java.time.Duration.ofHours(1));
+        commits.submitLater("deferred-2", java.time.Duration.ofHours(1));
+        assertEquals(List.of(), stored(), "queued, not yet written");
+
+        assertEquals(2, commits.submit("waited-for"), "its result is still its own position in the batch");
+        assertEquals(List.of(List.of("deferred-1", "deferred-2", "waited-for")), batches, "one transaction for all three");
+        assertEquals(List.of("deferred-1", "deferred-2", "waited-for"), stored());
+    }
+
+    @Test
+    void aDeferredWriteIsCommittedWithinItsDelayWhenNobodyElseCommits() throws Exception {
+        firstBatchMayCommit.countDown();
+        commits.submitLater("soon", java.time.Duration.ofMillis(20));
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stored().isEmpty() && System.nanoTime() < giveUp) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of("soon"), stored(), "the scheduled flush committed it");
+        assertEquals(1, batches.size());
+    }
+
+    @Test
+    void flushCommitsWhatIsDeferredAndAFailedDeferredWriteTakesNoOtherWithIt() throws SQLException {
+        firstBatchMayCommit.countDown();
+        commits.submitLater("x", java.time.Duration.ofHours(1));
+        commits.submitLater("poison-deferred", java.time.Duration.ofHours(1));
+        commits.submitLater("y", java.time.Duration.ofHours(1));
+
+        commits.flush();
+
+        assertEquals(List.of("x", "y"), stored(), "the bad one failed alone (logged; nobody waits for it)");
+        assertEquals(0, commits.queued());
+        commits.flush(); // nothing left: no transaction
+        assertEquals(4, batches.size(), "the shared attempt, then each of the three alone: " + batches);
+    }
 }

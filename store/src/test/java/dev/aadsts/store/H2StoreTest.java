@@ -57,4 +57,17 @@ class H2StoreTest extends StoreContractTest {
         assertEquals(java.util.List.of("EvCrash"), store.pendingReplies().claimExpired("slack", T0, LEASE, 10)
                 .stream().map(r -> r.key()).toList(), "only one process opens the file: the old holder is gone");
     }
+
+    @Test
+    void deferredWritesAreCommittedWhenTheStoreCloses() {
+        store.pendingReplies().add(pending("EvDeliveredBeforeStop", T0, T0.plus(java.time.Duration.ofHours(1))));
+        store.pendingReplies().remove("EvDeliveredBeforeStop");
+        store.stats().recordSighting("50011", true, "slack", "TDEFER", T0);
+        store.close();
+        store = open(clock);
+        assertEquals(java.util.List.of(), store.pendingReplies().claimExpired("slack", T0, LEASE, 10)
+                .stream().filter(r -> r.key().equals("EvDeliveredBeforeStop")).toList(), "not sent again");
+        assertEquals(java.util.List.of(new dev.aadsts.core.stats.CodeCount("50011", 1)),
+                store.stats().topCodes(T0, "TDEFER", 5), "counted");
+    }
 }
