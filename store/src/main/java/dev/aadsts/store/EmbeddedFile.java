@@ -69,8 +69,8 @@ final class EmbeddedFile {
             throw new StoreException("Cannot open embedded H2 at " + dir + ": H2 does not accept ';' in a database path");
         }
         Path createdFolder = outermostMissing(dir);
+        // null when the folder cannot be listed: then only the database file itself counts as this start's
         Set<String> namesBefore = createdFolder == null ? names(dir) : Set.of();
-        // null (the folder could not be listed): only the database file itself counts as this start's
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
