@@ -7,6 +7,8 @@
 # AppCDS archive app/target/aadsts-bot.jsa, which ./aadsts-bot then uses. With BASELINE_JAR set (an older
 # build's app/target/aadsts-bot.jar, copied aside), that jar's first start with the image's flags and its own
 # archive is measured in the same interleaved runs too ("baseline"), so a change can be judged on a busy machine.
+# "image" is a first start with the image's flags and its environment too (JSON logs, metrics on), as the container
+# runs; with BASELINE_JAR, "baseline-image" is the older build's.
 #   scripts/start-time.sh [runs=5]
 #   BASELINE_JAR=/tmp/main.jar scripts/start-time.sh [runs=5]
 set -euo pipefail
@@ -24,13 +26,14 @@ command -v curl >/dev/null || { echo "start-time: needs curl" >&2; exit 2; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # start <java flags...>: prints milliseconds from exec to /readyz 200; stops the server afterwards. The data
-# folder is a new empty one, or $KEEP_DATA when set (kept afterwards).
+# folder is a new empty one, or $KEEP_DATA when set (kept afterwards). $START_ENV: more VAR=value settings.
 start() {
   local port data pid t0 t1
   port="$(free_port)"
   data="${KEEP_DATA:-$work/data-$RANDOM}"
   t0=$(date +%s%N)
-  PORT=$port DATA_DIR="$data" java "$@" -jar "${JAR:-$jar}" serve >"$work/out.log" 2>&1 &
+  # shellcheck disable=SC2086
+  PORT=$port DATA_DIR="$data" env ${START_ENV:-} java "$@" -jar "${JAR:-$jar}" serve >"$work/out.log" 2>&1 &
   pid=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" 2>/dev/null)" = 200 ]; do
     kill -0 "$pid" 2>/dev/null || { cat "$work/out.log" >&2; return 1; }
@@ -43,12 +46,14 @@ start() {
 }
 
 # Training run on an empty data folder (so the classes that create the schema are archived too), one explained
-# paste, then SIGTERM; the JVM writes the archive at exit.   train [jar archive]
+# paste, then SIGTERM; the JVM writes the archive at exit.   train [jar archive]   ($START_ENV as for start)
 train() {
   local port data pid jar="${1:-$jar}" archive="${2:-$archive}"
   port="$(free_port)"; data="$work/train-$RANDOM"
   rm -f "$archive"
-  PORT=$port DATA_DIR="$data" java -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -jar "$jar" serve >"$work/train.log" 2>&1 &
+  # shellcheck disable=SC2086
+  PORT=$port DATA_DIR="$data" env ${START_ENV:-} java -XX:ArchiveClassesAtExit="$archive" -Xlog:disable -jar "$jar" serve \
+    >"$work/train.log" 2>&1 &
   pid=$!
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz" 2>/dev/null)" = 200 ]; do
     kill -0 "$pid" 2>/dev/null || { cat "$work/train.log" >&2; exit 1; }
@@ -62,17 +67,23 @@ train() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
 train
+# The image trains its archive with its own environment (deploy/container/train-cds.sh), so "image" gets one too.
+image_env="LOG_FORMAT=json MANAGEMENT_PORT=0"
+START_ENV="$image_env" train "$jar" "$work/image.jsa"
 declare -A flags=(
   [plain]=""
   [cds]="-XX:SharedArchiveFile=$archive"
   [cds+c1]="-XX:SharedArchiveFile=$archive -XX:TieredStopAtLevel=1"
   [restart]="-XX:SharedArchiveFile=$archive -XX:TieredStopAtLevel=1"
+  [image]="-XX:SharedArchiveFile=$work/image.jsa -XX:TieredStopAtLevel=1"
 )
-order=(plain cds cds+c1 restart)
+order=(plain cds cds+c1 restart image)
 if [ -n "$baseline" ]; then
   train "$baseline" "$work/baseline.jsa"
+  START_ENV="$image_env" train "$baseline" "$work/baseline-image.jsa"
   flags[baseline]="-XX:SharedArchiveFile=$work/baseline.jsa -XX:TieredStopAtLevel=1"
-  order+=(baseline)
+  flags[baseline-image]="-XX:SharedArchiveFile=$work/baseline-image.jsa -XX:TieredStopAtLevel=1"
+  order+=(baseline baseline-image)
 fi
 for name in "${order[@]}"; do : >"$work/$name.ms"; done
 start -Xshare:auto >/dev/null # warm the page cache once
@@ -85,6 +96,12 @@ for _ in $(seq 1 "$runs"); do
     elif [ "$name" = baseline ]; then
       # shellcheck disable=SC2086
       JAR="$baseline" start ${flags[$name]} >>"$work/$name.ms"
+    elif [ "$name" = baseline-image ]; then
+      # shellcheck disable=SC2086
+      JAR="$baseline" START_ENV="$image_env" start ${flags[$name]} >>"$work/$name.ms"
+    elif [ "$name" = image ]; then
+      # shellcheck disable=SC2086
+      START_ENV="$image_env" start ${flags[$name]} >>"$work/$name.ms"
     else
       # shellcheck disable=SC2086
       start ${flags[$name]} >>"$work/$name.ms"

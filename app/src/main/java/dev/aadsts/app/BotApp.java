@@ -1,6 +1,7 @@
 package dev.aadsts.app;
 
 import dev.aadsts.app.alerts.AlertsMount;
+import dev.aadsts.app.ops.Metrics;
 import dev.aadsts.app.ops.OpsMount;
 import dev.aadsts.app.server.BotServer;
 import dev.aadsts.app.stats.StatsDigestSetting;
@@ -22,6 +23,7 @@ import dev.aadsts.core.stats.WeeklyDigest;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.core.store.StoreException;
 import dev.aadsts.signin.graph.GraphSettings;
+import dev.aadsts.store.StoreOpening;
 import dev.aadsts.store.Stores;
 import dev.aadsts.teams.TeamsConfigException;
 import dev.aadsts.teams.TeamsOutbox;
@@ -34,6 +36,7 @@ import java.util.EnumMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -72,6 +75,17 @@ public final class BotApp implements AutoCloseable {
      * the other, so on two cores they overlap.
      */
     public static BotApp start(Map<String, String> env, Supplier<BotCore> loadingCore) throws IOException {
+        return start(env, Stores.beginOpening(env), loadingCore);
+    }
+
+    /**
+     * As {@link #start(Map, Supplier)}, finishing a store opening the caller began: {@code serve} begins it before
+     * this class is first used, because initialising this class configures logging (a few hundred milliseconds),
+     * and the embedded database's file and schema take about as long on their own thread. A setting that cannot
+     * work abandons the opening, which removes a database this start created.
+     */
+    public static BotApp start(Map<String, String> env, StoreOpening opening, Supplier<BotCore> loadingCore)
+            throws IOException {
         TeamsSettings teamsSettings;
         TeamsReplyLimits teamsReplies;
         ServerConfig config;
@@ -96,11 +110,16 @@ public final class BotApp implements AutoCloseable {
             teamsReplies = TeamsReplyLimits.fromEnvironment(env);
         } catch (TeamsConfigException | AlertConfigException | IllegalArgumentException
                 | GraphSettings.InvalidSettings e) {
+            opening.abandon();
             throw new ConfigException(e.getMessage());
+        } catch (RuntimeException | Error e) {
+            opening.abandon();
+            throw e;
         }
+        CompletableFuture<Metrics> metrics = OpsMount.buildMetrics(management); // beside the store's opening
         Store store;
         try {
-            store = Stores.open(env);
+            store = opening.finish();
         } catch (StoreException e) {
             throw new ConfigException("the store could not be opened: " + e.getMessage());
         }
@@ -139,14 +158,16 @@ public final class BotApp implements AutoCloseable {
                 parts.add(signIn);
                 signIn.wire(slack == null ? null : slack.bot(), teams == null ? null : teams.endpoint());
             }
-            Map<AlertTarget.Platform, AlertChannel> channels = new EnumMap<>(AlertTarget.Platform.class);
-            if (slack != null) {
-                channels.put(AlertTarget.Platform.SLACK, slack.bot().alertChannel());
-            }
-            if (teams != null) {
-                channels.put(AlertTarget.Platform.TEAMS, teams.endpoint().alertChannel());
-            }
             if (alertSettings != null) {
+                // Only here: asking the Teams endpoint for its channel waits until the SDK is built, which would
+                // put that build back on the start's critical path when alerts are off.
+                Map<AlertTarget.Platform, AlertChannel> channels = new EnumMap<>(AlertTarget.Platform.class);
+                if (slack != null) {
+                    channels.put(AlertTarget.Platform.SLACK, slack.bot().alertChannel());
+                }
+                if (teams != null) {
+                    channels.put(AlertTarget.Platform.TEAMS, teams.endpoint().alertChannel());
+                }
                 AlertsMount alerts = AlertsMount.create(alertSettings, core, store, channels);
                 AlertMutes mutes = new AlertMutes(store.silences(), Clock.systemUTC());
                 if (slack != null) {
@@ -169,8 +190,9 @@ public final class BotApp implements AutoCloseable {
                 digest.start();
                 parts.add(digest);
             }
-            OpsMount ops = new OpsMount(management, core, store);
-            if (signIn != null) {
+            OpsMount ops = new OpsMount(management, metrics, core, store);
+            // Waits for the meters' build; a failure there stops start-up here, as when they were built here.
+            if (ops.metrics() != null && signIn != null) {
                 signIn.countWith(ops.metrics()::signInLookup);
             }
             mounts.add(ops::mount);

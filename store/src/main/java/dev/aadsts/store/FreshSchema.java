@@ -57,26 +57,31 @@ final class FreshSchema {
      */
     static boolean createIfEmpty(DataSource dataSource, String migrationFolder) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            if (!isEmpty(connection)) {
-                return false;
-            }
-            List<MigrationScript> scripts = MigrationScript.in(migrationFolder, FreshSchema.class.getClassLoader());
-            if (!isContiguousToCurrent(scripts)) {
-                return false;
-            }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(CREATE_HISTORY);
-                statement.execute(INDEX_HISTORY);
-            }
-            try (PreparedStatement record = connection.prepareStatement(RECORD)) {
-                insert(record, -1, null, TABLE_CREATED, "TABLE", "", null, 0, true);
-                int rank = 1;
-                for (MigrationScript script : scripts) {
-                    run(connection, record, rank++, script);
-                }
-            }
-            return true;
+            return createIfEmpty(connection, migrationFolder);
         }
+    }
+
+    /** As {@link #createIfEmpty(DataSource, String)}, on a connection the caller keeps (auto-commit on). */
+    static boolean createIfEmpty(Connection connection, String migrationFolder) throws SQLException {
+        if (!isEmpty(connection)) {
+            return false;
+        }
+        List<MigrationScript> scripts = MigrationScript.in(migrationFolder, FreshSchema.class.getClassLoader());
+        if (!isContiguousToCurrent(scripts)) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(CREATE_HISTORY);
+            statement.execute(INDEX_HISTORY);
+        }
+        try (PreparedStatement record = connection.prepareStatement(RECORD)) {
+            insert(record, -1, null, TABLE_CREATED, "TABLE", "", null, 0, true);
+            int rank = 1;
+            for (MigrationScript script : scripts) {
+                run(connection, record, rank++, script);
+            }
+        }
+        return true;
     }
 
     private static void run(Connection connection, PreparedStatement record, int rank, MigrationScript script)

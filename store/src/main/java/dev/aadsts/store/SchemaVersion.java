@@ -25,8 +25,16 @@ final class SchemaVersion {
     }
 
     static boolean isCurrent(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement();
+        try (Connection connection = dataSource.getConnection()) {
+            return isCurrent(connection);
+        } catch (SQLException noConnection) {
+            return false;
+        }
+    }
+
+    /** As {@link #isCurrent(DataSource)}, on a connection the caller keeps. */
+    static boolean isCurrent(Connection connection) {
+        try (Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery(QUERY)) {
             return row.next() && row.getInt(1) == CURRENT && !row.wasNull() && row.getLong(2) == 0;
         } catch (SQLException noHistoryYet) {

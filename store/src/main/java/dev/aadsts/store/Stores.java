@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.core.store.StoreException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -59,30 +57,22 @@ public final class Stores {
     }
 
     static Store embedded(Path dataDir, Clock clock) {
-        Path dir = dataDir.toAbsolutePath().normalize();
-        String description = "embedded H2 at " + dir;
-        if (dir.toString().contains(";")) {
-            throw new StoreException("Cannot open " + description + ": H2 does not accept ';' in a database path");
+        return EmbeddedFile.prepare(dataDir).open(clock);
+    }
+
+    /**
+     * Starts opening the store the environment asks for, for {@link StoreOpening#finish} to complete: the embedded
+     * database's file and schema on their own thread (see {@link EmbeddedFile}), PostgreSQL entirely in
+     * {@code finish}. Never throws; {@code finish} throws what {@link #open} would.
+     */
+    public static StoreOpening beginOpening(Map<String, String> env) {
+        String url = env.get(DATABASE_URL);
+        if (url != null && !url.isBlank()) {
+            return StoreOpening.onFinish(() -> postgres(url));
         }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new StoreException("Cannot create the data directory " + dir + ": " + e, e);
-        }
-        String jdbcUrl = "jdbc:h2:file:" + dir.resolve(EMBEDDED_DATABASE_NAME)
-                // The store closes the database itself; H2's own exit hook could close it under a final write.
-                + ";DB_CLOSE_ON_EXIT=FALSE"
-                // Write every commit to the file at once, so an accepted alert survives a crash right after.
-                + ";WRITE_DELAY=0"
-                + ";LOCK_TIMEOUT=10000";
-        HikariConfig config = poolConfig();
-        config.setDriverClassName("org.h2.Driver");
-        config.setJdbcUrl(jdbcUrl);
-        PidFile pidFile = new PidFile(dir);
-        Store store = start(config, Dialect.H2, description, InProcessWriteLock.forDatabase(jdbcUrl), clock,
-                pidFile);
-        pidFile.write();
-        return store;
+        String dir = env.get(DATA_DIR);
+        return StoreOpening.embedded(Path.of(dir == null || dir.isBlank() ? DEFAULT_DATA_DIR : dir.strip()),
+                Clock.systemUTC());
     }
 
     static Store postgres(String databaseUrl, Clock clock) {
@@ -99,10 +89,10 @@ public final class Stores {
         config.addDataSourceProperty("ApplicationName", "aadsts-bot");
         // A group commit's alert rows go to the server as one multi-row INSERT instead of one per row.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        return start(config, Dialect.POSTGRESQL, url.describe(), InProcessWriteLock.none(), clock, null);
+        return start(config, Dialect.POSTGRESQL, url.describe(), InProcessWriteLock.none(), clock, null, false);
     }
 
-    private static HikariConfig poolConfig() {
+    static HikariConfig poolConfig() {
         HikariConfig config = new HikariConfig();
         config.setPoolName("aadsts-store");
         config.setMaximumPoolSize(POOL_SIZE);
@@ -111,8 +101,9 @@ public final class Stores {
         return config;
     }
 
-    private static Store start(HikariConfig config, Dialect dialect, String description, InProcessWriteLock writeLock,
-            Clock clock, PidFile pidFile) {
+    /** @param schemaCurrent already known to be at this build's version (checked on the same open database) */
+    static Store start(HikariConfig config, Dialect dialect, String description, InProcessWriteLock writeLock,
+            Clock clock, PidFile pidFile, boolean schemaCurrent) {
         HikariDataSource dataSource;
         try {
             dataSource = new HikariDataSource(config);
@@ -120,7 +111,8 @@ public final class Stores {
             throw new StoreException(cannotOpen(description, e, pidFile), e);
         }
         try {
-            if (!SchemaVersion.isCurrent(dataSource) && !createdFresh(dataSource, dialect, description)) {
+            if (!schemaCurrent && !SchemaVersion.isCurrent(dataSource)
+                    && !createdFresh(dataSource, dialect, description)) {
                 Flyway.configure()
                         .dataSource(dataSource)
                         .locations(dialect.migrationLocation())

@@ -96,11 +96,20 @@ class StoresTest {
 
     @Test
     void aSecondProcessCannotOpenTheEmbeddedDatabase(@TempDir Path tmp) throws Exception {
+        secondProcessIsRefused(tmp, "now");
+    }
+
+    @Test
+    void aSecondProcessOpeningAheadAsServeDoesIsRefusedWithTheSameMessage(@TempDir Path tmp) throws Exception {
+        secondProcessIsRefused(tmp, "ahead");
+    }
+
+    private static void secondProcessIsRefused(Path tmp, String how) throws Exception {
         Store owner = Stores.embedded(tmp);
         try {
             ProcessBuilder other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), OpenEmbeddedStore.class.getName(), tmp.toString())
-                    .redirectErrorStream(true);
+                    "-cp", System.getProperty("java.class.path"), OpenEmbeddedStore.class.getName(), tmp.toString(),
+                    how).redirectErrorStream(true);
             Process process = other.start();
             String output = new String(process.getInputStream().readAllBytes());
             process.waitFor();
@@ -115,11 +124,15 @@ class StoresTest {
         assertFalse(Files.exists(tmp.resolve(PidFile.NAME)), "the pid file goes when the store closes");
     }
 
-    /** Run in a second JVM by the test above. */
+    /** Run in a second JVM by the tests above: opens the store now, or "ahead" as serve does. */
     static final class OpenEmbeddedStore {
         public static void main(String[] args) {
             try {
-                Stores.embedded(Path.of(args[0])).close();
+                if (args[1].equals("ahead")) {
+                    Stores.beginOpening(Map.of("DATA_DIR", args[0])).finish().close();
+                } else {
+                    Stores.embedded(Path.of(args[0])).close();
+                }
                 System.exit(0);
             } catch (StoreException e) {
                 System.out.println(e.getMessage());

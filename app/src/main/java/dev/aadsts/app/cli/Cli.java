@@ -12,6 +12,7 @@ import dev.aadsts.core.stats.Stats;
 import dev.aadsts.core.stats.StatsReport;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.core.store.StoreException;
+import dev.aadsts.store.StoreOpening;
 import dev.aadsts.store.Stores;
 import java.time.Clock;
 import dev.aadsts.knowledge.CatalogEntry;
@@ -254,9 +255,12 @@ public final class Cli {
         }, "catalog-load");
         catalogLoad.setDaemon(true);
         catalogLoad.start();
+        // Begun before BotApp is first used: initialising it configures logging, which the store's own thread
+        // (the embedded database's file and schema, which never log) overlaps.
+        StoreOpening opening = Stores.beginOpening(env);
         BotApp app;
         try {
-            app = BotApp.start(env, () -> {
+            app = BotApp.start(env, opening, () -> {
                 try {
                     return loading.join();
                 } catch (CompletionException e) {

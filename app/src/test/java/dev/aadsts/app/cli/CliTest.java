@@ -148,6 +148,37 @@ class CliTest {
     }
 
     @Test
+    void serveRefusingASettingOnAFirstStartLeavesNoDatabaseBehind(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        // The store opens on its own thread while the settings are checked; a refused start removes what it made.
+        Path fresh = tmp.resolve("fresh/data");
+        Run refused = runWith(Map.of("PORT", "0", "DATA_DIR", fresh.toString(), "ALERTS_TOKEN", "t"), "", "serve");
+        assertEquals(2, refused.status());
+        assertTrue(refused.err().contains("default route"), refused.err());
+        assertFalse(Files.exists(tmp.resolve("fresh")), "no folder, no half-made database");
+
+        Path existing = Files.createDirectories(tmp.resolve("existing"));
+        Files.writeString(existing.resolve("keep.txt"), "the operator's");
+        Run again = runWith(Map.of("PORT", "0", "DATA_DIR", existing.toString(), "MANAGEMENT_PORT", "x"), "", "serve");
+        assertEquals(2, again.status());
+        assertTrue(again.err().contains("MANAGEMENT_PORT"), again.err());
+        try (var files = Files.list(existing)) {
+            assertEquals(List.of(existing.resolve("keep.txt")), files.toList(), "only the database files go");
+        }
+    }
+
+    @Test
+    void serveStopsWithTheStoresMessageWhenH2CannotOpenItsFile(@org.junit.jupiter.api.io.TempDir Path dataDir)
+            throws Exception {
+        Path file = Files.writeString(dataDir.resolve("aadsts-bot.mv.db"), "not a database");
+        Run r = runWith(Map.of("PORT", "0", "DATA_DIR", dataDir.toString()), "", "serve");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith("aadsts-bot: the store could not be opened: Cannot open embedded H2 at "
+                + dataDir.toAbsolutePath() + ": "), r.err());
+        assertEquals("not a database", Files.readString(file), "someone's file is never removed");
+    }
+
+    @Test
     void usageErrorsExitTwoWithAMessage() {
         for (String[] args : new String[][] {{}, {"frobnicate"}, {"explain"}, {"search"}, {"explain", "--yaml", "x"},
                 {"catalog", "1", "2"}, {"catalog", "abc"}, {"explain", "-", "-"}, {"serve", "extra"},
