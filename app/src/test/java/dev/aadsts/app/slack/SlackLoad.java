@@ -170,7 +170,11 @@ public final class SlackLoad {
     /** Event {@code i} of a rate: one in ten a pasted code (which gets a threaded reply), the rest chatter. */
     private static LoadEvent event(SlackEvents events, URI url, String prefix, int i) {
         boolean code = CODE_EVERY > 0 && i % CODE_EVERY == 0;
-        String channel = String.format(Locale.ROOT, "C0LOAD%04d", (i * 7919) % CHANNELS);
+        // Pastes and chatter each go round every channel (7919 is prime to 1000): at 1,000 events/s a channel gets a
+        // paste every 10 s. Numbering pastes by the event index instead put them all in 100 channels, a paste a
+        // second in each, which is Slack's limit per channel and no incident's shape.
+        long round = code ? i / CODE_EVERY : i;
+        String channel = String.format(Locale.ROOT, "C0LOAD%04d", (round * 7919) % CHANNELS);
         String ts = String.format(Locale.ROOT, "17%08d.%06d", Math.abs(prefix.hashCode()) % 100_000_000, i);
         String text = code ? PASTES.get((i / 10) % PASTES.size()) : CHATTER.get(i % CHATTER.size());
         String body = SlackEvents.message("Ev" + prefix + "x" + i, channel, text, ts);
