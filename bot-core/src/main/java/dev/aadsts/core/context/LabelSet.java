@@ -33,8 +33,33 @@ final class LabelSet {
     private final String[] labels;
     private final Map<String, Integer> ids = new HashMap<>();
 
-    /** Labels that share a filter bucket, and the prefix all of them start with. */
-    private record Group(String prefix, int[] ids) {
+    /**
+     * Labels that share a filter bucket, the prefix all of them start with, and which characters (in either
+     * case) may follow that prefix in one of them. Chat words that begin like a group ("users" like the seven
+     * "user" labels, "tenants" like the five "tenant" ones) are turned away by that one bit, instead of by a
+     * comparison with each label of the group.
+     */
+    private record Group(String prefix, int[] ids, long[] next) {
+        /** With {@code next} null, one label is the prefix itself, and whatever follows it may follow. */
+        boolean mayContinueWith(int b) {
+            // Otherwise a negative byte (outside ASCII) continues no label.
+            return next == null || (b >= 0 && ((next[b >>> 6] >>> b) & 1L) != 0);
+        }
+    }
+
+    /** The characters that follow {@code prefix} in the labels {@code ids}; null when one of them is the prefix. */
+    private static long[] nextCharacters(String prefix, int[] ids, String[] labels) {
+        long[] next = new long[2];
+        for (int id : ids) {
+            String label = labels[id];
+            if (label.length() == prefix.length()) {
+                return null;
+            }
+            for (char c : cases(label.charAt(prefix.length()))) {
+                next[c >>> 6] |= 1L << c;
+            }
+        }
+        return next;
     }
 
     LabelSet(Collection<String> all) {
@@ -73,7 +98,7 @@ final class LabelSet {
             for (int id : members) {
                 prefix = commonPrefix(prefix, labels[id]);
             }
-            groups[bucket] = new Group(prefix, members);
+            groups[bucket] = new Group(prefix, members, nextCharacters(prefix, members, labels));
         });
     }
 
@@ -95,6 +120,12 @@ final class LabelSet {
 
     private static int hash(int pair, int third) {
         return ((pair * 31) ^ (third * 0x9E5)) & (BUCKETS - 1);
+    }
+
+    /** The label's number in this set, or -1 when it is not one of them. */
+    int idOf(String label) {
+        Integer id = ids.get(label);
+        return id == null ? -1 : id;
     }
 
     /** Positions of every label in {@code text}, ascending, per label; ASCII letters match in either case. */
@@ -138,9 +169,11 @@ final class LabelSet {
         if (group != null && matches(text, bytes, at, group.prefix, 0)) {
             // Every label of the group starts with the prefix just matched; "user" begins seven labels.
             int shared = group.prefix.length();
-            for (int id : group.ids) {
-                if (matches(text, bytes, at, labels[id], shared)) {
-                    found.add(id, at);
+            if (at + shared >= bytes.length || group.mayContinueWith(bytes[at + shared])) {
+                for (int id : group.ids) {
+                    if (matches(text, bytes, at, labels[id], shared)) {
+                        found.add(id, at);
+                    }
                 }
             }
         }
@@ -226,9 +259,19 @@ final class LabelSet {
         }
 
         @Override
+        public LabelSet labelSet() {
+            return LabelSet.this;
+        }
+
+        @Override
         public int[] of(String label) {
             Integer id = ids.get(label);
-            if (id == null || positions == null || positions[id] == null) {
+            return id == null ? NONE : of(id);
+        }
+
+        @Override
+        public int[] of(int id) {
+            if (id < 0 || positions == null || positions[id] == null) {
                 return NONE;
             }
             // Trimmed once and kept: callers ask again and again, and a copy per question made a text
@@ -243,6 +286,12 @@ final class LabelSet {
     /** Where one label stands in the indexed text. */
     interface Positions {
         int[] of(String label);
+
+        /** The same for a label by its {@link #idOf id} in {@link #labelSet()}; -1 stands for no label. */
+        int[] of(int id);
+
+        /** The set that made this index, whose {@link #idOf ids} {@link #of(int)} takes. */
+        LabelSet labelSet();
 
         /** Whether no label stands anywhere: nothing labelled can be in the text. */
         boolean none();

@@ -26,6 +26,14 @@ final class LabelledPattern {
      * It is pointed back at an empty text after each use so that it never holds on to a paste.
      */
     private final ThreadLocal<Matcher> matchers;
+    /**
+     * The labels' numbers in the set that indexes pastes (there is one), looked up once: asking the index by
+     * name costs a hash look-up per label, and context extraction asks for some ninety labels per paste.
+     */
+    private volatile LabelIds ids;
+
+    private record LabelIds(LabelSet set, int[] ids) {
+    }
 
     /** @param labels lower-case literals; the pattern must match starting at one of them */
     LabelledPattern(List<String> labels, String regex, int group) {
@@ -34,6 +42,20 @@ final class LabelledPattern {
         this.pattern = Pattern.compile(regex);
         this.group = group;
         this.matchers = ThreadLocal.withInitial(() -> pattern.matcher(""));
+    }
+
+    private int[] idsIn(LabelSet.Positions positions) {
+        LabelIds known = ids;
+        LabelSet set = positions.labelSet();
+        if (known == null || known.set != set) {
+            int[] resolved = new int[labelArray.length];
+            for (int i = 0; i < resolved.length; i++) {
+                resolved[i] = set.idOf(labelArray[i]);
+            }
+            known = new LabelIds(set, resolved);
+            ids = known;
+        }
+        return known.ids;
     }
 
     int group() {
@@ -85,20 +107,21 @@ final class LabelledPattern {
     }
 
     private int[] allPositions(LabelSet.Positions positions) {
-        if (labelArray.length == 1) {
-            return positions.of(labelArray[0]);
+        int[] labelIds = idsIn(positions);
+        if (labelIds.length == 1) {
+            return positions.of(labelIds[0]);
         }
         int size = 0;
-        for (String label : labelArray) {
-            size += positions.of(label).length;
+        for (int id : labelIds) {
+            size += positions.of(id).length;
         }
         if (size == 0) {
             return NONE; // the usual case: a paste holds few of the labels, and most rules find nothing
         }
         int[] all = new int[size];
         int k = 0;
-        for (String label : labelArray) {
-            int[] at = positions.of(label);
+        for (int id : labelIds) {
+            int[] at = positions.of(id);
             System.arraycopy(at, 0, all, k, at.length);
             k += at.length;
         }
@@ -111,8 +134,8 @@ final class LabelledPattern {
         Hit best = null;
         Matcher m = null;
         try {
-            for (String label : labelArray) {
-                int[] at = positions.of(label);
+            for (int id : idsIn(positions)) {
+                int[] at = positions.of(id);
                 int k = Arrays.binarySearch(at, Math.max(0, from));
                 for (k = k < 0 ? -k - 1 : k; k < at.length && at[k] < to && (best == null || at[k] < best.start()); k++) {
                     if (m == null) {
