@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,11 +27,45 @@ public final class CatalogSearch {
     private static final Pattern CODE = Pattern.compile("(?i)(?<![\\w])(?:aadsts[\\s:-]*)?(\\d{4,10})(?![\\w])");
 
     private final Catalog catalog;
-    private final List<Indexed> index = new ArrayList<>();
-    private final Map<String, Double> idf = new HashMap<>();
+    /** Built on first use (or by {@link #prepare()}): a start that nobody searches during pays nothing for it. */
+    private volatile Index index;
+    private final AtomicInteger builds = new AtomicInteger();
 
     public CatalogSearch(Catalog catalog) {
         this.catalog = catalog;
+    }
+
+    /**
+     * Builds the index now if no one has yet; {@code serve} calls it on a background thread once it is ready, so
+     * the first search rarely waits. A search that comes first builds it itself, and one racing with this waits
+     * for the same build.
+     */
+    public void prepare() {
+        index();
+    }
+
+    /** How many times the index was built (once per instance); lets tests check that racing uses share one. */
+    int builds() {
+        return builds.get();
+    }
+
+    private Index index() {
+        Index built = index;
+        if (built == null) {
+            synchronized (this) {
+                built = index;
+                if (built == null) {
+                    built = build(catalog);
+                    builds.incrementAndGet();
+                    index = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    private static Index build(Catalog catalog) {
+        List<Indexed> docs = new ArrayList<>(catalog.size());
         Map<String, Integer> documentFrequency = new HashMap<>();
         for (CatalogEntry e : catalog.entries()) {
             Map<String, Double> weights = new HashMap<>();
@@ -44,10 +79,12 @@ public final class CatalogSearch {
                     String.join(" ", p.causes()) + " " + String.join(" ", p.fixes()), PLAYBOOK));
             weights.keySet().forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
             String headline = (String.join(" | ", e.keywords()) + " | " + e.title()).toLowerCase(Locale.ROOT);
-            index.add(new Indexed(e, weights, headline));
+            docs.add(new Indexed(e, weights, headline));
         }
         int n = Math.max(1, catalog.size());
+        Map<String, Double> idf = new HashMap<>();
         documentFrequency.forEach((t, df) -> idf.put(t, Math.log(1.0 + (double) n / df)));
+        return new Index(List.copyOf(docs), Map.copyOf(idf));
     }
 
     /** A word counts once per field; a word that stands in several fields adds up their weights. */
@@ -89,13 +126,15 @@ public final class CatalogSearch {
         if (terms.isEmpty()) {
             return List.of();
         }
+        Index built = index();
+        Map<String, Double> idf = built.idf;
         double best = 0;
         for (String t : terms) {
             best += idf.getOrDefault(t, 0.0) * (KEYWORD + TITLE + NAME + SUMMARY + PLAYBOOK);
         }
         String phrase = query.strip().toLowerCase(Locale.ROOT);
         List<SearchHit> hits = new ArrayList<>();
-        for (Indexed doc : index) {
+        for (Indexed doc : built.docs) {
             double raw = 0;
             int matched = 0;
             for (String t : terms) {
@@ -126,6 +165,9 @@ public final class CatalogSearch {
     /** The words a query was reduced to; lets callers tell "nothing matched" from "nothing to search". */
     public static Set<String> termsOf(String query) {
         return new LinkedHashSet<>(SearchTokens.of(query));
+    }
+
+    private record Index(List<Indexed> docs, Map<String, Double> idf) {
     }
 
     private record Indexed(CatalogEntry entry, Map<String, Double> weights, String headline) {

@@ -275,11 +275,22 @@ public final class Cli {
             return FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        prepareSearchWhenReady(loading.join());
         app.awaitStop();
         return OK;
     }
 
-    private String readStdin() throws UsageException {
+    /**
+     * Builds the search index now the server is ready rather than during start (a few hundred milliseconds of
+     * CPU that only searches need); a search that comes first builds it itself, so none waits for this thread.
+     */
+    private static void prepareSearchWhenReady(BotCore bot) {
+        Thread prepare = new Thread(() -> bot.search().prepare(), "search-index");
+        prepare.setDaemon(true);
+        prepare.start();
+    }
+
+        private String readStdin() throws UsageException {
         try {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
