@@ -290,7 +290,7 @@ public final class Cli {
         prepare.start();
     }
 
-        private String readStdin() throws UsageException {
+    private String readStdin() throws UsageException {
         try {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];
