@@ -44,15 +44,7 @@ class TeamsRepliesCrashTest {
             ObjectNode message = new TeamsActivities(connector.serviceUrl())
                     .personalMessage("AADSTS700016 application not found in the directory");
             assertEquals(200, post(client, port, message), "acknowledged");
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (connector.peakInFlight() == 0 && System.nanoTime() < end) {
-                Thread.sleep(20);
-            }
-            assertEquals(1, connector.peakInFlight(), "the post was under way when the process died");
-            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9
-            connector.release();
-            Thread.sleep(300);
-            connector.drain(); // the dead process's call, answered to nobody
+            killWhileAPostIsUnderWay(first, connector, "the post was under way when the process died");
 
             servers.start(env, port, "/healthz");
             ConnectorStandIn.Call replayed = connector.next(Duration.ofSeconds(15));
@@ -86,16 +78,8 @@ class TeamsRepliesCrashTest {
                     .personalMessage(dev.aadsts.core.SampleReplies.THREE_CODES);
             assertEquals(200, post(client, port, message), "acknowledged");
             assertEquals(200, post(client, port, message), "a redelivery before the crash");
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (connector.peakInFlight() == 0 && System.nanoTime() < end) {
-                Thread.sleep(20);
-            }
             // One card under way, the other two waiting in the conversation's lane in memory.
-            assertEquals(1, connector.peakInFlight(), "the first card was under way when the process died");
-            first.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9
-            connector.release();
-            Thread.sleep(300);
-            connector.drain(); // the dead process's call, answered to nobody
+            killWhileAPostIsUnderWay(first, connector, "the first card was under way when the process died");
 
             servers.start(env, port, "/healthz");
             List<String> codes = new ArrayList<>();
@@ -125,5 +109,19 @@ class TeamsRepliesCrashTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(activity))).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** Waits until the held connector has a post in flight, kills the server (-9) and drops the dead call. */
+    private static void killWhileAPostIsUnderWay(Process server, ConnectorStandIn connector, String what)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (connector.peakInFlight() == 0 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, connector.peakInFlight(), what);
+        server.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9
+        connector.release();
+        Thread.sleep(300);
+        connector.drain(); // the dead process's call, answered to nobody
     }
 }
