@@ -6,7 +6,8 @@
 # p99, events answered twice, refused events and server RSS, with ratios to the baseline.
 # Usage: scripts/slack-load.sh [seconds-per-rate=60] [rates=250,500,1000] [bare-bolt=yes|no]
 # Both servers run with LOAD_JAVA_OPTS (default: -Xmx512m -XX:+ExitOnOutOfMemoryError); the whole run is cut off
-# after MAX_SECONDS (default 3600).
+# after MAX_SECONDS (default 3600). LOAD_CODE_EVERY=n makes one event in n carry a code (default 10; 1 for all,
+# 0 for none), to see what each kind of event costs; each rate also reports both servers' CPU time per event.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -pl app -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
