@@ -93,8 +93,7 @@ final class EmbeddedFile {
                 schemaCurrent = FreshSchema.createIfEmpty(connection, Dialect.H2.migrationFolder());
             } catch (SQLException | RuntimeException e) {
                 closeQuietly(connection);
-                schemaFailure = new StoreException("Cannot create the schema of " + description + ": "
-                        + e.getMessage(), e);
+                schemaFailure = FreshSchema.failed(description, e);
                 return;
             }
         } else {

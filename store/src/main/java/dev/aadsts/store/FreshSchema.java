@@ -1,5 +1,6 @@
 package dev.aadsts.store;
 
+import dev.aadsts.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,6 +48,11 @@ final class FreshSchema {
     private static final String TABLE_CREATED = "<< Flyway Schema History table created >>";
 
     private FreshSchema() {
+    }
+
+    /** What a failed {@link #createIfEmpty} is reported as, wherever it ran. */
+    static StoreException failed(String description, Exception e) {
+        return new StoreException("Cannot create the schema of " + description + ": " + e.getMessage(), e);
     }
 
     /**

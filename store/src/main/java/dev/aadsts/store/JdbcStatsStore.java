@@ -19,22 +19,17 @@ final class JdbcStatsStore implements StatsStore {
 
     private static final String PEPPER = "voter-pepper";
     private static final int PEPPER_BYTES = 32;
+    /** Codes seen are counts for the stats: a crash may lose the last second of them, and no one waits for a commit. */
+    static final Duration SIGHTINGS_WITHIN = Duration.ofSeconds(1);
 
     private final Jdbc jdbc;
     private volatile byte[] pepper;
 
     private final BatchedCommits<Sightings, Boolean> sightings;
-    /** Codes seen are counts for the stats: a crash may lose the last second of them, and no one waits for a commit. */
-    static final Duration SIGHTINGS_WITHIN = Duration.ofSeconds(1);
 
     JdbcStatsStore(Jdbc jdbc, InProcessWriteLock writeLock) {
         this.jdbc = jdbc;
         this.sightings = new BatchedCommits<>(jdbc, writeLock, "record codes seen", JdbcStatsStore::insert);
-    }
-
-    @Override
-    public void recordSighting(String code, boolean known, String platform, String workspace, Instant at) {
-        recordSightings(List.of(new Sighting(code, known)), platform, workspace, at);
     }
 
     /**

@@ -136,7 +136,7 @@ public final class Stores {
             return FreshSchema.createIfEmpty(dataSource, dialect.migrationFolder());
         } catch (SQLException | RuntimeException e) {
             dataSource.close();
-            throw new StoreException("Cannot create the schema of " + description + ": " + e.getMessage(), e);
+            throw FreshSchema.failed(description, e);
         }
     }
 

@@ -55,7 +55,7 @@ final class PlainMessages {
         if (AadstsTeamsHandler.isFromAnyBot(a) || TeamsSignIns.isCommand(text) || statsCommand.isStatsCommand(text)) {
             return Decision.TURN;
         }
-        return Decision.answer(personal ? core.router().handle(text) : core.router().mention(text));
+        return Decision.answer(textReply(a, text));
     }
 
     /** The answer to {@code text} where it was written, or null when the bot stays silent. */

@@ -1,12 +1,12 @@
 package dev.aadsts.app.ops;
 
+import dev.aadsts.app.OwnThread;
 import dev.aadsts.app.server.BotServer;
 import dev.aadsts.core.BotCore;
 import dev.aadsts.core.store.Store;
 import dev.aadsts.store.Stores;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,11 +70,7 @@ public final class OpsMount {
         if (!management.on()) {
             return null;
         }
-        return CompletableFuture.supplyAsync(Metrics::new, task -> {
-            Thread thread = new Thread(task, "metrics-start");
-            thread.setDaemon(true);
-            thread.start();
-        });
+        return OwnThread.supply("metrics-start", Metrics::new);
     }
 
     /** The meters, or null when the management port is off (nothing would serve them). */
@@ -82,11 +78,7 @@ public final class OpsMount {
         if (metrics == null) {
             return null;
         }
-        try {
-            return metrics.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return OwnThread.join(metrics);
     }
 
     public void mount(BotServer server) {

@@ -1,5 +1,6 @@
 package dev.aadsts.app.teams;
 
+import dev.aadsts.app.OwnThread;
 import dev.aadsts.core.alert.delivery.AlertChannel;
 import dev.aadsts.core.alert.delivery.AlertMutes;
 import dev.aadsts.signin.investigate.SignInInvestigations;
@@ -9,7 +10,6 @@ import dev.aadsts.teams.TeamsOutbox;
 import dev.aadsts.teams.TeamsSettings;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -28,11 +28,7 @@ final class StartingTeamsEndpoint implements TeamsEndpoint {
     }
 
     static StartingTeamsEndpoint start(TeamsSettings settings, Supplier<TeamsEndpoint> create) {
-        return new StartingTeamsEndpoint(settings, CompletableFuture.supplyAsync(create, task -> {
-            Thread thread = new Thread(task, "teams-start");
-            thread.setDaemon(true);
-            thread.start();
-        }));
+        return new StartingTeamsEndpoint(settings, OwnThread.supply("teams-start", create));
     }
 
     /** Whether the endpoint is built (or failed to be, which {@link #await()} reports). */
@@ -42,11 +38,7 @@ final class StartingTeamsEndpoint implements TeamsEndpoint {
 
     /** The built endpoint; throws what building it threw. */
     TeamsEndpoint await() {
-        try {
-            return starting.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        return OwnThread.join(starting);
     }
 
     @Override

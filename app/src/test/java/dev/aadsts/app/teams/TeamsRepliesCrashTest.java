@@ -57,8 +57,7 @@ class TeamsRepliesCrashTest {
             // The connector retrying the activity now changes nothing: it was answered.
             assertEquals(200, post(client, port, message));
             connector.expectNothing(Duration.ofSeconds(1));
-            JsonNode health = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).body()).path("teams");
+            JsonNode health = teamsHealth(client, port);
             assertEquals(1, health.path("replyQueue.replayed").asLong(), health.toString());
             assertEquals(0, health.path("replyQueue.owed").asLong(), health.toString());
         }
@@ -97,8 +96,7 @@ class TeamsRepliesCrashTest {
             // Redelivered after the restart: answered with nothing, again.
             assertEquals(200, post(client, port, message));
             connector.expectNothing(Duration.ofSeconds(1));
-            JsonNode health = JSON.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).body()).path("teams");
+            JsonNode health = teamsHealth(client, port);
             assertEquals(3, health.path("replyQueue.replayed").asLong(), health.toString());
             assertEquals(0, health.path("replyQueue.owed").asLong(), health.toString());
         }
@@ -123,5 +121,10 @@ class TeamsRepliesCrashTest {
         connector.release();
         Thread.sleep(300);
         connector.drain(); // the dead process's call, answered to nobody
+    }
+
+    private static JsonNode teamsHealth(HttpClient client, int port) throws Exception {
+        return JSON.readTree(client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).path("teams");
     }
 }

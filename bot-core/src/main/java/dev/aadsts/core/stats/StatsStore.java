@@ -9,18 +9,19 @@ import java.util.List;
  */
 public interface StatsStore {
 
-    /** One code pasted or looked up; {@code workspace} is the Slack team or Teams tenant, null when unknown. */
-    void recordSighting(String code, boolean known, String platform, String workspace, Instant at);
-
     /** One code of a reply, for {@link #recordSightings}. */
     record Sighting(String code, boolean known) {
     }
 
-    /** Every code of one reply, seen together; a store may write them in one transaction. */
-    default void recordSightings(List<Sighting> codes, String platform, String workspace, Instant at) {
-        for (Sighting s : codes) {
-            recordSighting(s.code(), s.known(), platform, workspace, at);
-        }
+    /**
+     * Every code of one reply, seen together; {@code workspace} is the Slack team or Teams tenant, null when
+     * unknown. A store may write them in one transaction, and later: reads of the counts see them.
+     */
+    void recordSightings(List<Sighting> codes, String platform, String workspace, Instant at);
+
+    /** One code pasted or looked up. */
+    default void recordSighting(String code, boolean known, String platform, String workspace, Instant at) {
+        recordSightings(List.of(new Sighting(code, known)), platform, workspace, at);
     }
 
     /**
