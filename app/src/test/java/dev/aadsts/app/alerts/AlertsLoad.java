@@ -1,11 +1,10 @@
 package dev.aadsts.app.alerts;
 
 import dev.aadsts.app.BotApp;
+import dev.aadsts.app.load.KeepAliveClient;
 import dev.aadsts.core.BotCore;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,8 +90,8 @@ public final class AlertsLoad {
     }
 
     private static void measure(String store, BotApp app, int seconds, int[] rates, int clients) throws Exception {
-        Target explain = new Target(app, "/api/explain");
-        Target alerts = new Target(app, "/api/alerts");
+        Target explain = new Target(app, "/api/explain", clients);
+        Target alerts = new Target(app, "/api/alerts", clients);
         closedLoop(explain, WARM_UP_SECONDS, clients);
         Step warm = closedLoop(alerts, WARM_UP_SECONDS, clients);
         long accepted = warm.ok();
@@ -127,12 +126,13 @@ public final class AlertsLoad {
     /** One endpoint of the running bot, with bodies that differ per request as real alerts do. */
     private static final class Target {
         private final URI uri;
-        private final HttpClient http;
+        private final KeepAliveClient http;
         private final AtomicLong serial = new AtomicLong();
 
-        Target(BotApp app, String path) {
+        Target(BotApp app, String path, int clients) {
             this.uri = URI.create("http://127.0.0.1:" + app.server().port() + path);
-            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            // A connection per client: the load shares the server's two cores, so the client must cost little.
+            this.http = new KeepAliveClient(clients, REQUEST_TIMEOUT);
         }
 
         /** True when answered 2xx in time. */
@@ -144,7 +144,7 @@ public final class AlertsLoad {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             try {
-                return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 300;
+                return http.sendAndWait(request) < 300;
             } catch (Exception e) {
                 return false;
             }

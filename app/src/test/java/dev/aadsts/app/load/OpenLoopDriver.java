@@ -1,10 +1,6 @@
 package dev.aadsts.app.load;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
@@ -18,12 +14,10 @@ public final class OpenLoopDriver {
     /** At most this many requests open at once; past it the driver counts the send as late instead of queueing. */
     private static final int MAX_OPEN = 4000;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "load-client");
-                t.setDaemon(true);
-                return t;
-            })).connectTimeout(Duration.ofSeconds(5)).build();
+    /** Connections kept open to the server; requests beyond them wait in the client, their latency counting. */
+    private static final int CONNECTIONS = 256;
+
+    private final KeepAliveClient http = new KeepAliveClient(CONNECTIONS);
 
     /** Sends {@code rate * seconds} events made by {@code events}; expected replies are told to {@code deliveries}. */
     public LoadRun run(String prefix, int rate, int seconds, IntFunction<LoadEvent> events, Deliveries deliveries)
@@ -51,13 +45,12 @@ public final class OpenLoopDriver {
                 run.failed.add(event);
                 continue;
             }
-            http.sendAsync(event.request(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+            http.send(event.request(), (status, e) -> {
                 long latency = System.nanoTime() - due;
-                if (e == null && r.statusCode() / 100 == 2) {
+                if (e == null && status / 100 == 2) {
                     run.ack(latency);
                 } else {
-                    run.refused(e == null ? Integer.toString(r.statusCode()) : rootCause(e).getClass().getSimpleName(),
-                            event);
+                    run.refused(e == null ? Integer.toString(status) : rootCause(e).getClass().getSimpleName(), event);
                 }
                 open.release();
             });
@@ -79,7 +72,7 @@ public final class OpenLoopDriver {
         for (LoadEvent event : run.failed) {
             for (int attempt = 0; attempt < 20; attempt++) {
                 try {
-                    int status = http.send(event.resend().get(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int status = http.sendAndWait(event.resend().get());
                     if (status / 100 == 2) {
                         break;
                     }
