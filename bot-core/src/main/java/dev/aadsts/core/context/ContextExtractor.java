@@ -24,17 +24,23 @@ public final class ContextExtractor {
 
     private static final List<Probe> PROBES = List.of(
             probe(ContextField.TRACE_ID, List.of("trace", "request id", "request_id", "request-id", "requestid"),
-                    "(?i)(?:trace[ _-]?id|request[ _-]?id)" + SEP + GUID),
+                    "(?i)(?:trace[ _-]?id|request[ _-]?id)" + SEP + GUID,
+                    LabelledValue.guid(LabelledValue.withIdSuffix("trace", "request"))),
             probe(ContextField.CORRELATION_ID, List.of("correlation", "client-request-id"),
-                    "(?i)(?:correlation[ _-]?id|client-request-id)" + SEP + GUID),
+                    "(?i)(?:correlation[ _-]?id|client-request-id)" + SEP + GUID,
+                    LabelledValue.guid(concat(LabelledValue.withIdSuffix("correlation"), "client-request-id"))),
             probe(ContextField.TIMESTAMP, List.of("timestamp", "createddatetime", "timegenerated"),
-                    "(?i)(?:timestamp|createdDateTime|TimeGenerated)" + SEP + TIME),
+                    "(?i)(?:timestamp|createdDateTime|TimeGenerated)" + SEP + TIME,
+                    LabelledValue.time(List.of("timestamp", "createddatetime", "timegenerated"))),
             probe(ContextField.CLIENT_ID, List.of("client_id", "client id", "client-id", "clientid", "appid", "app_id",
                     "app id", "app-id", "application_id", "application id", "application-id", "applicationid"),
-                    "(?i)(?:client[ _-]?id|app[ _-]?id|application[ _-]?id|appid)" + SEP + GUID),
+                    "(?i)(?:client[ _-]?id|app[ _-]?id|application[ _-]?id|appid)" + SEP + GUID,
+                    LabelledValue.guid(concat(LabelledValue.withIdSuffix("client", "app", "application"), "appid"))),
             probe(ContextField.CLIENT_ID, List.of("application '", "application with", "app '", "app with", "client '"),
                     "(?i)(?:application|app|client)(?: with (?:identifier|id))? '([^'\\n]{1,200})'"),
-            probe(ContextField.TENANT_ID, List.of("tenant_id", "tenant id", "tenant-id", "tenantid", "tid"), "(?i)(?:tenant[ _-]?id|tid)" + SEP + GUID),
+            probe(ContextField.TENANT_ID, List.of("tenant_id", "tenant id", "tenant-id", "tenantid", "tid"),
+                    "(?i)(?:tenant[ _-]?id|tid)" + SEP + GUID,
+                    LabelledValue.guid(concat(LabelledValue.withIdSuffix("tenant"), "tid"))),
             probe(ContextField.TENANT_ID, List.of("login."),
                     "(?i)login\\.(?:microsoftonline\\.(?:com|us)|partner\\.microsoftonline\\.cn)/"
                     + "([0-9a-fA-F-]{36}|[A-Za-z0-9-]+\\.onmicrosoft\\.com|[A-Za-z0-9.-]+\\.[a-z]{2,})/"),
@@ -75,6 +81,20 @@ public final class ContextExtractor {
 
     private static Probe probe(ContextField field, List<String> labels, String regex) {
         return new Probe(field, new LabelledPattern(labels, regex, 1));
+    }
+
+    /** A probe whose regex {@code hand} matches by hand (the same matches, held to it by a test). */
+    private static Probe probe(ContextField field, List<String> labels, String regex, LabelledPattern.Matching hand) {
+        return new Probe(field, new LabelledPattern(labels, regex, 1, hand));
+    }
+
+    private static List<String> concat(List<String> labels, String more) {
+        return java.util.stream.Stream.concat(labels.stream(), java.util.stream.Stream.of(more)).toList();
+    }
+
+    /** The probes' patterns, for tests that hold hand matchers to their regexes. */
+    static List<LabelledPattern> patterns() {
+        return PROBES.stream().map(Probe::pattern).toList();
     }
 
     /**
@@ -291,6 +311,7 @@ public final class ContextExtractor {
 
     // What java.util.regex's \s matches (without UNICODE_CHARACTER_CLASS), so values read as before.
     private static boolean isRegexSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+        // Tab, line feed, vertical tab, form feed and carriage return are the contiguous 9 to 13.
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 }

@@ -20,6 +20,8 @@ final class LabelledPattern {
     private final String[] labelArray;
     private final Pattern pattern;
     private final int group;
+    /** The same match worked out by hand, or null: then the regex is run. */
+    private final Matching hand;
     /**
      * One matcher per thread for {@link #first}, which context extraction calls for each kind of fact of
      * every paste; a matcher is a handful of arrays, and making one per call was a good part of the cost.
@@ -37,6 +39,12 @@ final class LabelledPattern {
 
     /** @param labels lower-case literals; the pattern must match starting at one of them */
     LabelledPattern(List<String> labels, String regex, int group) {
+        this(labels, regex, group, null);
+    }
+
+    /** With {@code hand} giving exactly the regex's match at a position, and faster. */
+    LabelledPattern(List<String> labels, String regex, int group, Matching hand) {
+        this.hand = hand;
         this.labels = List.copyOf(labels);
         this.labelArray = this.labels.toArray(new String[0]);
         this.pattern = Pattern.compile(regex);
@@ -71,6 +79,28 @@ final class LabelledPattern {
         String group(String text) {
             return text.substring(groupStart, groupEnd);
         }
+    }
+
+    /** What {@code lookingAt} of the regex in the region [at, end) finds, with the chosen group; null for none. */
+    @FunctionalInterface
+    interface Matching {
+        Hit at(String text, int at, int end);
+    }
+
+    boolean matchesByHand() {
+        return hand != null;
+    }
+
+    /** The hand matcher's answer at a position (for tests); only when {@link #matchesByHand()}. */
+    Hit byHand(String text, int at, int end) {
+        return hand.at(text, at, end);
+    }
+
+    /** The regex's own answer, for tests that hold a {@link Matching} to it. */
+    Hit byRegex(String text, int at, int end) {
+        Matcher m = pattern.matcher(text);
+        m.region(at, end);
+        return m.lookingAt() && m.start(group) >= 0 ? new Hit(m.start(), m.end(), m.start(group), m.end(group)) : null;
     }
 
     /** Where to go on after a hit: the first position the next match may start at. */
@@ -138,10 +168,19 @@ final class LabelledPattern {
                 int[] at = positions.of(id);
                 int k = Arrays.binarySearch(at, Math.max(0, from));
                 for (k = k < 0 ? -k - 1 : k; k < at.length && at[k] < to && (best == null || at[k] < best.start()); k++) {
+                    int end = Math.min(text.length(), Math.max(to, at[k] + MAX_MATCH));
+                    if (hand != null) {
+                        Hit hit = hand.at(text, at[k], end);
+                        if (hit != null) {
+                            best = hit;
+                            break;
+                        }
+                        continue;
+                    }
                     if (m == null) {
                         m = matchers.get().reset(text);
                     }
-                    m.region(at[k], Math.min(text.length(), Math.max(to, at[k] + MAX_MATCH)));
+                    m.region(at[k], end);
                     if (m.lookingAt() && m.start(group) >= 0) {
                         best = new Hit(m.start(), m.end(), m.start(group), m.end(group));
                         break;

@@ -31,17 +31,19 @@ public final class CodeDetector {
 
     /**
      * Each trigger word starts with a letter pair that is rare enough to test first: "aa" (AADSTS),
-     * "er" (error...), "re" (ResultType). One table look-up per character pair decides whether to look
-     * closer, which keeps code-free text as cheap as a plain scan for the prefix.
+     * "er" (error...), "re" (ResultType). Per pair (7 bits each), the lower-case third letter its word
+     * needs ('d', 'r', 's'), or 0. One table look-up and one comparison per character decide whether to
+     * look closer; a pair alone would call in every "user" and "were", and such calls were a good part of
+     * the scan of ordinary chat text.
      */
-    private static final boolean[] TRIGGER_PAIRS = new boolean[128 * 128];
+    private static final byte[] TRIGGER_THIRD = new byte[128 * 128];
 
     static {
-        for (String pair : new String[] {"aa", "er", "re"}) {
+        for (String word : new String[] {"aadsts", "error", "resulttype"}) {
             for (int upper = 0; upper < 4; upper++) {
-                char a = (upper & 1) == 0 ? pair.charAt(0) : Character.toUpperCase(pair.charAt(0));
-                char b = (upper & 2) == 0 ? pair.charAt(1) : Character.toUpperCase(pair.charAt(1));
-                TRIGGER_PAIRS[(a << 7) | b] = true;
+                char a = (upper & 1) == 0 ? word.charAt(0) : Character.toUpperCase(word.charAt(0));
+                char b = (upper & 2) == 0 ? word.charAt(1) : Character.toUpperCase(word.charAt(1));
+                TRIGGER_THIRD[(a << 7) | b] = (byte) word.charAt(2);
             }
         }
     }
@@ -112,14 +114,20 @@ public final class CodeDetector {
         if (n < 2) {
             return;
         }
-        // Bytes, not chars: every trigger is ASCII, and the loop over a byte copy is a few instructions a pair.
-        int previous = bytes[0];
-        for (int i = 1; i < n; i++) {
-            int c = bytes[i];
-            if ((previous | c) >= 0 && TRIGGER_PAIRS[(previous << 7) | c]) {
-                trigger(text, i - 1, sink, state);
+        // Bytes, not chars: every trigger is ASCII, and the loop over a byte copy is a few instructions a
+        // character. Every trigger word is longer than three characters, so a word starts before n - 2.
+        // Masking folds a byte outside ASCII onto an ASCII pair, which can only call in a position that the
+        // word comparison on the text then turns away; a third byte outside ASCII (negative, with 0x20 set
+        // still negative) never equals a letter, nor the 0 of pairs that start no word.
+        int first = bytes[0] & 0x7F;
+        int second = bytes[1] & 0x7F;
+        for (int i = 2; i < n; i++) {
+            int third = bytes[i];
+            if ((third | 0x20) == TRIGGER_THIRD[(first << 7) | second]) {
+                trigger(text, i - 2, sink, state);
             }
-            previous = c;
+            first = second;
+            second = third & 0x7F;
         }
     }
 
