@@ -45,8 +45,7 @@ public final class LoggingConfigurator extends ContextAwareBase implements Confi
     /** Sets up {@code context} for {@code env}, writing through {@code appender} (standard error, or a test's). */
     static void configure(LoggerContext context, Map<String, String> env, OutputStreamAppender<ILoggingEvent> appender) {
         // Logback's own notes about its start would otherwise go to standard output.
-        NopStatusListener quiet = new NopStatusListener();
-        context.getStatusManager().add(quiet);
+        context.getStatusManager().add(new NopStatusListener());
 
         appender.setContext(context);
         appender.setName("stderr");

@@ -310,7 +310,7 @@ public final class ContextExtractor {
     }
 
     // What java.util.regex's \s matches (without UNICODE_CHARACTER_CLASS), so values read as before.
-    private static boolean isRegexSpace(char c) {
+    static boolean isRegexSpace(char c) {
         // Tab, line feed, vertical tab, form feed and carriage return are the contiguous 9 to 13.
         return c == ' ' || (c >= '\t' && c <= '\r');
     }

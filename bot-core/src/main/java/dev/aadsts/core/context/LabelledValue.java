@@ -87,14 +87,14 @@ final class LabelledValue implements LabelledPattern.Matching {
         if (p < end && isQuote(text.charAt(p))) {
             p++;
         }
-        while (p < end && isRegexSpace(text.charAt(p))) {
+        while (p < end && ContextExtractor.isRegexSpace(text.charAt(p))) {
             p++;
         }
         if (p >= end || (text.charAt(p) != ':' && text.charAt(p) != '=')) {
             return -1;
         }
         p++;
-        while (p < end && isRegexSpace(text.charAt(p))) {
+        while (p < end && ContextExtractor.isRegexSpace(text.charAt(p))) {
             p++;
         }
         if (p < end && isQuote(text.charAt(p))) {
@@ -167,11 +167,5 @@ final class LabelledValue implements LabelledPattern.Matching {
 
     private static boolean isHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    // java.util.regex's \s without UNICODE_CHARACTER_CLASS.
-    private static boolean isRegexSpace(char c) {
-        // Tab, line feed, vertical tab, form feed and carriage return are the contiguous 9 to 13.
-        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 }
